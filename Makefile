@@ -1,0 +1,55 @@
+# gkreport — plain Makefile; dependencies found with pkg-config.
+CC      ?= cc
+PKGS     = libxml-2.0 libzip libpcre2-8 jansson
+OPT     ?= -O2 -g
+CFLAGS  += $(OPT) -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror -Iparser
+CFLAGS  += $(shell pkg-config --cflags $(PKGS))
+LDLIBS  += $(shell pkg-config --libs $(PKGS)) -lpthread
+
+B        = build
+LIB_SRC  = $(wildcard parser/*.c)
+LIB_OBJ  = $(LIB_SRC:parser/%.c=$(B)/obj/%.o) $(B)/obj/schema_blob.o
+LIB      = $(B)/libgkreport.a
+
+.PHONY: all run check test unit golden corpus bench fuzz install clean deps
+
+all: $(B)/gkreport
+
+$(B)/obj/%.o: parser/%.c parser/*.h | $(B)/obj
+	$(CC) $(CFLAGS) -c $< -o $@
+
+$(B)/obj/schema_blob.o: parser/schema_blob.S schemas/gkreport.xsd | $(B)/obj
+	$(CC) -c -DSCHEMA_PATH='"schemas/gkreport.xsd"' $< -o $@
+
+$(LIB): $(LIB_OBJ)
+	rm -f $@ && ar rcs $@ $^
+
+$(B)/gkreport: tools/gkreport.c $(LIB)
+	$(CC) $(CFLAGS) $< $(LIB) $(LDLIBS) $(LDFLAGS) -o $@
+
+$(B)/obj:
+	mkdir -p $@
+
+deps:
+	@tools/install-deps
+
+# Converts every sample to JSON and XML under build/samples/.
+run: deps all
+	@mkdir -p $(B)/samples
+	@for f in samples/*; do \
+	  case $$f in *.expected.json|*/README.md) continue;; esac; \
+	  build/gkreport -o $(B)/samples/ "$$f" && \
+	  build/gkreport --format xml -o $(B)/samples/ "$$f" && \
+	  echo "converted $$f -> $(B)/samples/$${f##*/}.json, .xml" || exit 1; \
+	done
+
+include tests/tests.mk
+
+check: deps all
+	@$(MAKE) --no-print-directory test
+
+install: all
+	install -D -m 755 $(B)/gkreport $(DESTDIR)$(or $(PREFIX),/usr/local)/bin/gkreport
+
+clean:
+	rm -rf $(B)

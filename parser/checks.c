@@ -1,0 +1,91 @@
+/* checks.c — the consistency rules (勾稽关系) of SPEC.md §3, evaluated on
+ * every report and recorded with both sides; no number is ever changed. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+static void add_check(gk_report *r, const char *rule, const char *scope, bool known, double left, double right)
+{
+    gk_check *p = realloc(r->checks, (r->check_count + 1) * sizeof *p);
+    if (!p)
+        return;
+    r->checks = p;
+    gk_check *c = &p[r->check_count];
+    c->rule = gk_strdup(rule);
+    c->scope = gk_strdup(scope);
+    if (!c->rule || !c->scope) {
+        free(c->rule);
+        free(c->scope);
+        return;
+    }
+    c->left = (gk_num){known, false, known ? left : 0};
+    c->right = (gk_num){known, false, known ? right : 0};
+    /* Counts are integers held exactly in doubles: == is exact here. */
+    c->status = !known ? 2 : (left == right ? 0 : 1);
+    r->check_count++;
+}
+
+/* Sums `n` values; false when any is null. */
+static bool sum(const gk_num *const *v, size_t n, double *out)
+{
+    double s = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!v[i]->present)
+            return false;
+        s += v[i]->value;
+    }
+    *out = s;
+    return true;
+}
+
+static void check_applications(gk_report *r)
+{
+    const int *rows;
+    size_t nrows = gk_template_rows(r->template_kind, &rows);
+    bool present = r->has_applications;
+    for (int col = 0; col < GK_COL_COUNT; col++) {
+        const gk_num *lhs[] = {&r->apps[GK_ROW_NEW_RECEIVED][col], &r->apps[GK_ROW_CARRIED_OVER][col]};
+        const gk_num *rhs[] = {&r->apps[GK_ROW_RESULTS_TOTAL][col], &r->apps[GK_ROW_CARRIED_FORWARD][col]};
+        double l = 0, rr = 0;
+        bool known = present && sum(lhs, 2, &l) && sum(rhs, 2, &rr);
+        add_check(r, "applications.balance", gk_col_codes[col], known, l, rr);
+    }
+    for (int col = 0; col < GK_COL_COUNT; col++) {
+        const gk_num *parts[GK_APP_ROW_COUNT];
+        size_t n = 0;
+        for (size_t i = 0; i < nrows; i++)
+            if (gk_row_is_result(r->template_kind, rows[i]))
+                parts[n++] = &r->apps[rows[i]][col];
+        double l = 0;
+        const gk_num *total = &r->apps[GK_ROW_RESULTS_TOTAL][col];
+        bool known = present && sum(parts, n, &l) && total->present;
+        add_check(r, "applications.results_sum", gk_col_codes[col], known, l, total->value);
+    }
+    for (size_t i = 0; i < nrows; i++) {
+        const gk_num *parts[GK_COL_COUNT - 1];
+        for (int col = 0; col < GK_COL_COUNT - 1; col++)
+            parts[col] = &r->apps[rows[i]][col];
+        double l = 0;
+        const gk_num *total = &r->apps[rows[i]][GK_COL_COUNT - 1];
+        bool known = present && sum(parts, GK_COL_COUNT - 1, &l) && total->present;
+        add_check(r, "applications.row_total", gk_app_row_codes[rows[i]], known, l, total->value);
+    }
+}
+
+static void check_reviews(gk_report *r)
+{
+    for (int g = 0; g < GK_RL_GROUPS; g++) {
+        const gk_num *parts[] = {&r->rl[g][0], &r->rl[g][1], &r->rl[g][2], &r->rl[g][3]};
+        double l = 0;
+        bool known = r->has_reviews && sum(parts, 4, &l) && r->rl[g][4].present;
+        add_check(r, "reviews_litigation.group_total", gk_rl_group_codes[g], known, l, r->rl[g][4].value);
+    }
+}
+
+void gk_run_checks(gk_report *r)
+{
+    /* Every rule on every report: without the table, each is "skipped". */
+    check_applications(r);
+    check_reviews(r);
+}

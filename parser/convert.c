@@ -1,0 +1,125 @@
+/* convert.c — the pipeline: sniff, decode, read into the model, recognize,
+ * check.  The only place that knows the order of the stages. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+static gk_status read_model(const unsigned char *data, size_t len, gk_report *r, gk_document *doc, gk_error *err)
+{
+    bool is_zip;
+    gk_status st = gk_sniff_binary(data, len, &is_zip, err);
+    if (st != GK_OK)
+        return st;
+    if (is_zip) {
+        r->source_format = "docx";
+        r->source_encoding = "UTF-8";
+        return gk_read_docx(data, len, doc, err);
+    }
+    char *utf8;
+    size_t n;
+    const char *enc;
+    st = gk_decode(data, len, &utf8, &n, &enc, &r->diags, err);
+    if (st != GK_OK)
+        return st;
+    r->source_encoding = enc;
+    if (gk_sniff_markup(utf8, n) == GK_FMT_HTML) {
+        r->source_format = "html";
+        st = gk_read_html(utf8, n, doc, err);
+    } else {
+        r->source_format = "text";
+        st = gk_read_text(utf8, n, doc, err);
+    }
+    free(utf8);
+    return st;
+}
+
+gk_status gk_report_from_memory(const char *name, const void *data, size_t len, gk_report **out, gk_error *err)
+{
+    gk_error scratch;
+    if (!err)
+        err = &scratch;
+    err->status = GK_OK;
+    err->message[0] = '\0';
+    *out = NULL;
+    if (!gk_patterns_ready()) {
+        gk_error_set(err, GK_ERR_INTERNAL, "PCRE2 patterns failed to compile");
+        return GK_ERR_INTERNAL;
+    }
+    gk_report *r = calloc(1, sizeof *r);
+    if (!r) {
+        gk_error_set(err, GK_ERR_NOMEM, "out of memory");
+        return GK_ERR_NOMEM;
+    }
+    r->source_path = gk_strdup(name ? name : "-");
+    gk_document doc;
+    gk_doc_init(&doc, &r->diags);
+    gk_status st = read_model(data, len, r, &doc, err);
+    if (st == GK_OK) {
+        gk_recognize_sections(&doc, r);
+        gk_recognize_tables(&doc, r);
+        gk_run_checks(r);
+        if (!r->title && r->section_count == 0 && r->template_kind == GK_TEMPLATE_FREE) {
+            size_t paragraphs = 0, tables = 0;
+            for (size_t i = 0; i < doc.count; i++)
+                *(doc.blocks[i].kind == GK_BLOCK_TABLE ? &tables : &paragraphs) += 1;
+            gk_error_set(err, GK_ERR_NO_REPORT,
+                         "no report found: no title, numbered section or template table among %zu paragraphs and %zu tables",
+                         paragraphs, tables);
+            st = GK_ERR_NO_REPORT;
+        }
+    }
+    gk_doc_free(&doc);
+    if (st != GK_OK) {
+        gk_report_free(r);
+        return st;
+    }
+    *out = r;
+    return GK_OK;
+}
+
+gk_status gk_report_from_file(const char *path, gk_report **out, gk_error *err)
+{
+    gk_error scratch;
+    if (!err)
+        err = &scratch;
+    *out = NULL;
+    bool is_stdin = strcmp(path, "-") == 0;
+    FILE *f = is_stdin ? stdin : fopen(path, "rb");
+    if (!f) {
+        gk_error_set(err, GK_ERR_IO, "cannot open: %s", strerror(errno));
+        return GK_ERR_IO;
+    }
+    gk_buf b;
+    gk_buf_init(&b);
+    char chunk[65536];
+    size_t n;
+    bool too_large = false;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+        gk_buf_add(&b, chunk, n);
+        if (b.len > GK_MAX_INPUT_BYTES) {
+            too_large = true;
+            break;
+        }
+    }
+    bool read_error = ferror(f);
+    int saved = errno;
+    if (!is_stdin)
+        fclose(f);
+    if (too_large) {
+        gk_buf_free(&b);
+        gk_error_set(err, GK_ERR_TOO_LARGE, "input is over the %u MiB limit", GK_MAX_INPUT_BYTES >> 20);
+        return GK_ERR_TOO_LARGE;
+    }
+    if (read_error || b.failed) {
+        gk_buf_free(&b);
+        gk_error_set(err, read_error ? GK_ERR_IO : GK_ERR_NOMEM, "cannot read: %s",
+                     read_error ? strerror(saved) : "out of memory");
+        return err->status;
+    }
+    gk_status st = gk_report_from_memory(path, b.data ? b.data : "", b.len, out, err);
+    gk_buf_free(&b);
+    return st;
+}

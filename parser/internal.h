@@ -1,0 +1,282 @@
+/* internal.h — declarations shared by the library's stages (not public). */
+#ifndef GK_INTERNAL_H
+#define GK_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "gkreport.h"
+#include "limits.h"
+
+/* ---- strbuf.c: growable NUL-terminated byte strings ---- */
+typedef struct {
+    char *data;
+    size_t len, cap;
+    bool failed; /* an allocation failed; data stays valid but truncated */
+} gk_buf;
+
+void gk_buf_init(gk_buf *b);
+void gk_buf_free(gk_buf *b);
+void gk_buf_add(gk_buf *b, const char *s, size_t n);
+void gk_buf_adds(gk_buf *b, const char *s);
+void gk_buf_addc(gk_buf *b, char c);
+void gk_buf_printf(gk_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void gk_buf_add_utf8(gk_buf *b, uint32_t cp);
+/* Hands the string over to the caller (never NULL unless allocation failed). */
+char *gk_buf_take(gk_buf *b);
+
+char *gk_strdup(const char *s);
+char *gk_strndup(const char *s, size_t n);
+/* Decodes one UTF-8 sequence at s (len bytes left); returns its length or 0
+ * when invalid, storing the code point in *cp. */
+size_t gk_utf8_decode(const unsigned char *s, size_t len, uint32_t *cp);
+bool gk_utf8_valid(const char *s, size_t len);
+/* Collapses runs of white space (ASCII, NBSP, U+3000) into one space and
+ * trims both ends.  Returns a new string. */
+char *gk_text_squeeze(const char *s);
+
+/* ---- report.c: diagnostics, provenance, the report itself ---- */
+typedef enum { GK_SEV_INFO, GK_SEV_WARNING, GK_SEV_ERROR } gk_severity;
+
+typedef struct {
+    gk_severity severity;
+    char *where;
+    char *message;
+} gk_diagnostic;
+
+typedef struct {
+    gk_diagnostic *items;
+    size_t count, cap;
+    size_t dropped; /* past GK_MAX_DIAGNOSTICS */
+} gk_diag_list;
+
+void gk_diag_add(gk_diag_list *list, gk_severity sev, const char *where, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+void gk_diag_list_free(gk_diag_list *list);
+
+/* A numeric cell value: absent (blank, "not reported") or a number. */
+typedef struct {
+    bool present;
+    bool decimal; /* an amount with a fraction allowed */
+    double value;
+} gk_num;
+
+/* ---- codes.c: the template's fixed vocabulary ---- */
+enum { GK_COL_COUNT = 7 };    /* applicant columns of table 三 */
+enum { GK_APP_ROW_COUNT = 26 }; /* every row code of both templates */
+enum { GK_RL_GROUPS = 3, GK_RL_RESULTS = 5 };
+
+typedef enum { GK_TEMPLATE_FREE, GK_TEMPLATE_2019, GK_TEMPLATE_2021 } gk_template;
+
+extern const char *const gk_col_codes[GK_COL_COUNT];
+extern const char *const gk_app_row_codes[GK_APP_ROW_COUNT];
+extern const char *const gk_rl_group_codes[GK_RL_GROUPS];
+extern const char *const gk_rl_result_codes[GK_RL_RESULTS];
+
+/* Index of each application row code in gk_app_row_codes. */
+enum {
+    GK_ROW_NEW_RECEIVED, GK_ROW_CARRIED_OVER, GK_ROW_GRANTED, GK_ROW_PARTIALLY_GRANTED,
+    GK_ROW_DENIED_STATE_SECRET, GK_ROW_DENIED_PROHIBITED_BY_LAW, GK_ROW_DENIED_SECURITY_STABILITY,
+    GK_ROW_DENIED_THIRD_PARTY, GK_ROW_DENIED_INTERNAL_AFFAIRS, GK_ROW_DENIED_PROCESS_INFO,
+    GK_ROW_DENIED_ENFORCEMENT_FILE, GK_ROW_DENIED_ADMIN_INQUIRY, GK_ROW_UNAVAILABLE_NOT_HELD,
+    GK_ROW_UNAVAILABLE_NEEDS_CREATION, GK_ROW_UNAVAILABLE_UNCLEAR, GK_ROW_NOT_PROCESSED_COMPLAINT,
+    GK_ROW_NOT_PROCESSED_DUPLICATE, GK_ROW_NOT_PROCESSED_PUBLICATION, GK_ROW_NOT_PROCESSED_EXCESSIVE,
+    GK_ROW_NOT_PROCESSED_CONFIRMATION, GK_ROW_OTHER_NO_CORRECTION, GK_ROW_OTHER_UNPAID_FEE,
+    GK_ROW_OTHER_OTHER, GK_ROW_OTHER_PROCESSING, GK_ROW_RESULTS_TOTAL, GK_ROW_CARRIED_FORWARD
+};
+
+/* The rows a template has, in its order; returns the count. */
+size_t gk_template_rows(gk_template t, const int **rows);
+/* True for the rows summed into results_total under template t. */
+bool gk_row_is_result(gk_template t, int row);
+const char *gk_template_name(gk_template t);
+
+/* Section 二: an item (row) and its measures under a template. */
+typedef struct {
+    const char *code;
+    const char *const *measures; /* NULL-terminated */
+} gk_item_def;
+
+/* The template's items in order (count returned). */
+size_t gk_template_items(gk_template t, const gk_item_def **items);
+bool gk_measure_is_decimal(const char *measure);
+
+/* ---- the report ---- */
+typedef struct {
+    int number;
+    char *title;
+    char *text;
+} gk_section;
+
+enum { GK_MAX_MEASURES = 8 };
+
+typedef struct {
+    char *code;  /* item code, or "extra_N" */
+    char *label; /* only for extra rows */
+    size_t count;
+    const char *measures[GK_MAX_MEASURES]; /* static strings */
+    gk_num values[GK_MAX_MEASURES];
+} gk_item;
+
+typedef struct {
+    char *rule;
+    char *scope;
+    int status; /* 0 pass, 1 fail, 2 skipped */
+    gk_num left, right;
+} gk_check;
+
+typedef struct {
+    char *field;
+    char *raw;
+} gk_provenance;
+
+struct gk_report {
+    char *agency;
+    int year; /* 0 when unknown */
+    gk_template template_kind;
+    char *title;
+
+    gk_section *sections;
+    size_t section_count;
+
+    bool has_active;
+    gk_item *items;
+    size_t item_count;
+
+    bool has_applications;
+    gk_num apps[GK_APP_ROW_COUNT][GK_COL_COUNT];
+    bool app_row_found[GK_APP_ROW_COUNT];
+
+    bool has_reviews;
+    gk_num rl[GK_RL_GROUPS][GK_RL_RESULTS];
+
+    gk_check *checks;
+    size_t check_count;
+
+    gk_diag_list diags;
+
+    gk_provenance *prov;
+    size_t prov_count, prov_cap;
+
+    char *source_path;
+    const char *source_format; /* static: "docx", "html", "text" */
+    const char *source_encoding;
+};
+
+void gk_report_add_provenance(gk_report *r, const char *field, const char *raw);
+
+/* ---- model.c: the document model every reader produces ---- */
+typedef struct {
+    char *text;
+    int row, col, rowspan, colspan;
+} gk_cell;
+
+typedef struct {
+    gk_cell *cells;
+    size_t ncells, cells_cap;
+    int *grid; /* rows_cap × cols_cap, cell index or -1 */
+    int rows_cap, cols_cap;
+    int nrows, ncols;
+    int cur_row, cur_col; /* builder cursor */
+    bool clamped;         /* a span or size was cut at a limit */
+} gk_table;
+
+typedef enum { GK_BLOCK_PARAGRAPH, GK_BLOCK_TABLE } gk_block_kind;
+
+typedef struct {
+    gk_block_kind kind;
+    char *text;     /* paragraph text (UTF-8, squeezed) */
+    int heading;    /* 0: body text; 1-6: heading level hint; 7: bold-only line */
+    gk_table *table;
+} gk_block;
+
+typedef struct {
+    gk_block *blocks;
+    size_t count, cap;
+    gk_diag_list *diags; /* where readers report (owned by the report) */
+} gk_document;
+
+void gk_doc_init(gk_document *doc, gk_diag_list *diags);
+void gk_doc_free(gk_document *doc);
+/* Adds a paragraph (text squeezed; empty text ignored). */
+bool gk_doc_add_paragraph(gk_document *doc, const char *text, int heading);
+bool gk_doc_add_table(gk_document *doc, gk_table *table); /* takes ownership */
+
+gk_table *gk_table_new(void);
+void gk_table_free(gk_table *t);
+/* Starts the next row (the first call starts row 0). */
+void gk_table_begin_row(gk_table *t);
+/* Skips n grid columns in the current row (DOCX w:gridBefore). */
+void gk_table_skip_cols(gk_table *t, int n);
+/* Places a cell at the next free slot of the current row. */
+bool gk_table_add_cell(gk_table *t, const char *text, int colspan, int rowspan);
+/* DOCX vMerge continue: extends the cell above the next free slot down into
+ * this row; falls back to an empty cell when there is none. */
+bool gk_table_merge_down(gk_table *t, int colspan);
+/* Cell index at (row, col) or -1. */
+int gk_table_at(const gk_table *t, int row, int col);
+
+/* ---- readers: bytes (UTF-8) → model ---- */
+gk_status gk_read_html(const char *utf8, size_t len, gk_document *doc, gk_error *err);
+gk_status gk_read_text(const char *utf8, size_t len, gk_document *doc, gk_error *err);
+gk_status gk_read_docx(const void *zip, size_t len, gk_document *doc, gk_error *err);
+
+/* ---- source.c: sniffing and decoding ---- */
+typedef enum { GK_FMT_DOCX, GK_FMT_HTML, GK_FMT_TEXT } gk_format;
+
+/* Tells DOCX from text-like input, or refuses (PDF, image, OLE…). */
+gk_status gk_sniff_binary(const unsigned char *data, size_t len, bool *is_zip, gk_error *err);
+/* Decodes to UTF-8: BOM, declared charset, then sniffing.  *encoding gets
+ * a static name ("UTF-8", "GB18030", "UTF-16LE", …). */
+gk_status gk_decode(const unsigned char *data, size_t len, char **utf8, size_t *utf8_len,
+                    const char **encoding, gk_diag_list *diags, gk_error *err);
+gk_format gk_sniff_markup(const char *utf8, size_t len);
+
+/* ---- normalize.c: labels ---- */
+/* Full-width ASCII → ASCII, all white space and quotes removed, brackets
+ * unified to ASCII ( ). */
+char *gk_label_normalize(const char *s);
+/* The same with the leading numbering ("三、", "(一)", "1.", "三三、") removed. */
+char *gk_label_core(const char *s);
+
+/* ---- patterns.c: every PCRE2 pattern, compiled once ---- */
+typedef enum {
+    GK_PAT_NUMBERING,    /* leading numbering of a label */
+    GK_PAT_NUMBER,       /* a cell value with unit */
+    GK_PAT_TITLE,        /* report title: agency, year */
+    GK_PAT_SECTION,      /* section heading 一、… */
+    GK_PAT_STAT_YEAR,    /* "从2019年1月1日": the year when the title has none */
+    GK_PAT_CHROME,       /* site footer / tools that end the article */
+    GK_PAT_COUNT
+} gk_pattern_id;
+
+typedef struct {
+    size_t start[10], end[10]; /* byte offsets of groups; start == SIZE_MAX when unset */
+    int count;
+} gk_match;
+
+/* Matches pattern id against s; returns 1 on match, 0 on none, -1 on error. */
+int gk_pattern_match(gk_pattern_id id, const char *s, size_t len, gk_match *m);
+bool gk_patterns_ready(void);
+
+/* ---- values.c ---- */
+typedef enum { GK_VAL_BLANK, GK_VAL_NUMBER, GK_VAL_INVALID } gk_val_kind;
+typedef struct {
+    gk_val_kind kind;
+    gk_num num;
+    bool plain; /* the text was just ASCII digits (with an optional sign/point) */
+} gk_val;
+gk_val gk_value_parse(const char *text, bool decimal);
+
+/* ---- recognizers ---- */
+void gk_recognize_sections(const gk_document *doc, gk_report *r);
+void gk_recognize_tables(const gk_document *doc, gk_report *r);
+void gk_run_checks(gk_report *r);
+
+/* ---- schema.c ---- */
+gk_status gk_schema_validate(void *xml_doc, gk_error *err);
+
+void gk_error_set(gk_error *err, gk_status st, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+#endif

@@ -1,0 +1,86 @@
+/* patterns.c — every PCRE2 pattern of the converter, in one table, compiled
+ * once on first use.  Each has an example; tests/unit/test_patterns.c holds
+ * one test per pattern. */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "internal.h"
+
+static const char *const pattern_source[GK_PAT_COUNT] = {
+    /* "三、" "(一)" "1." "1、" "三三、" "①" before a normalized label */
+    [GK_PAT_NUMBERING] = "^(?:[一二三四五六七八九十]+[、.,:]|\\([一二三四五六七八九十0-9]+\\)|"
+                         "[0-9]+[、.,:](?![0-9])|[①-⑳]|第[一二三四五六七八九十]+[项条部分]+)+",
+    /* "-18" "1,234" "251000元" "1.2万元" "3件" (spaces and full-width removed first) */
+    [GK_PAT_NUMBER] = "^([+-]?)([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(\\.[0-9]+)?"
+                      "(万元|元|件|个|项|次|条|份|家|宗|起|人次|人|户|篇|万)?$",
+    /* "孟津区科技和工业信息化局 2023 年政府信息公开工作年度报告",
+     * "2019年上海市人民政府办公厅政府信息公开工作年度报告" */
+    [GK_PAT_TITLE] = "^(?:标题\\s*[:：]\\s*)?(.*?)((?:19|20)[0-9]{2}|[〇○零一二三四五六七八九]{4})\\s*年度?"
+                     "(.*?)(?:政府|政务)?\\s*(?:信息公开|政务公开)\\s*(?:工作)?\\s*(?:年度)?\\s*(?:报告|年报)",
+    /* "一、总体情况" "五. 存在的主要问题及改进情况" */
+    [GK_PAT_SECTION] = "^\\s*([一二三四五六七八九十]{1,2})\\s*[、.．,，]\\s*(\\S.*)$",
+    /* "统计期限从2019年1月1日到12月31日" */
+    [GK_PAT_STAT_YEAR] = "((?:19|20)[0-9]{2})\\s*年\\s*1\\s*月\\s*1\\s*日",
+    /* footer and page tools that end an article on a CMS page */
+    [GK_PAT_CHROME] = "^\\s*(?:[【\\[]\\s*)?(?:打印本页|关闭窗口|打印|关闭|版权所有|主办单位|承办单位|"
+                      "ICP备|网站标识码|扫一扫|分享到|上一篇|下一篇|相关链接|相关文章|相关稿件|"
+                      "字号\\s*[:：]|Copyright|©)",
+};
+
+static pcre2_code *compiled[GK_PAT_COUNT];
+static pcre2_match_context *match_ctx;
+static bool compile_ok;
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+static void compile_all(void)
+{
+    compile_ok = true;
+    for (int i = 0; i < GK_PAT_COUNT; i++) {
+        int code;
+        PCRE2_SIZE offset;
+        compiled[i] = pcre2_compile((PCRE2_SPTR)pattern_source[i], PCRE2_ZERO_TERMINATED,
+                                    PCRE2_UTF | PCRE2_NO_UTF_CHECK | PCRE2_CASELESS, &code, &offset, NULL);
+        if (!compiled[i])
+            compile_ok = false;
+    }
+    match_ctx = pcre2_match_context_create(NULL);
+    if (match_ctx)
+        pcre2_set_match_limit(match_ctx, GK_PCRE2_MATCH_LIMIT);
+    else
+        compile_ok = false;
+}
+
+bool gk_patterns_ready(void)
+{
+    pthread_once(&once, compile_all);
+    return compile_ok;
+}
+
+int gk_pattern_match(gk_pattern_id id, const char *s, size_t len, gk_match *m)
+{
+    if (!gk_patterns_ready())
+        return -1;
+    pcre2_match_data *md = pcre2_match_data_create_from_pattern(compiled[id], NULL);
+    if (!md)
+        return -1;
+    /* Inputs were validated as UTF-8 at the edge. */
+    int rc = pcre2_match(compiled[id], (PCRE2_SPTR)s, len, 0, PCRE2_NO_UTF_CHECK, md, match_ctx);
+    int result = rc > 0 ? 1 : (rc == PCRE2_ERROR_NOMATCH ? 0 : -1);
+    if (rc > 0 && m) {
+        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+        m->count = rc > 10 ? 10 : rc;
+        for (int i = 0; i < 10; i++) {
+            if (i < m->count && ov[2 * i] != PCRE2_UNSET) {
+                m->start[i] = ov[2 * i];
+                m->end[i] = ov[2 * i + 1];
+            } else {
+                m->start[i] = m->end[i] = SIZE_MAX;
+            }
+        }
+    }
+    pcre2_match_data_free(md);
+    return result;
+}

@@ -1,0 +1,139 @@
+/* report.c — the report object: diagnostics, provenance, release, errors. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+const char *gk_strerror(gk_status status)
+{
+    switch (status) {
+    case GK_OK: return "success";
+    case GK_ERR_NOMEM: return "out of memory";
+    case GK_ERR_IO: return "cannot read input";
+    case GK_ERR_EMPTY: return "empty input";
+    case GK_ERR_TOO_LARGE: return "input exceeds a limit";
+    case GK_ERR_FORMAT: return "not a report format gkreport reads";
+    case GK_ERR_CORRUPT: return "damaged document";
+    case GK_ERR_NO_REPORT: return "no report found";
+    case GK_ERR_SCHEMA: return "XML output does not match the schema";
+    case GK_ERR_INTERNAL: return "internal error";
+    }
+    return "unknown status";
+}
+
+void gk_error_set(gk_error *err, gk_status st, const char *fmt, ...)
+{
+    if (!err)
+        return;
+    err->status = st;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err->message, sizeof err->message, fmt, ap);
+    va_end(ap);
+}
+
+void gk_diag_add(gk_diag_list *list, gk_severity sev, const char *where, const char *fmt, ...)
+{
+    if (list->count >= GK_MAX_DIAGNOSTICS) {
+        list->dropped++;
+        return;
+    }
+    if (list->count == list->cap) {
+        size_t cap = list->cap ? list->cap * 2 : 8;
+        gk_diagnostic *p = realloc(list->items, cap * sizeof *p);
+        if (!p) {
+            list->dropped++;
+            return;
+        }
+        list->items = p;
+        list->cap = cap;
+    }
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    gk_diagnostic *d = &list->items[list->count];
+    d->severity = sev;
+    d->where = gk_strdup(where ? where : "");
+    d->message = gk_strdup(msg);
+    if (!d->where || !d->message) {
+        free(d->where);
+        free(d->message);
+        list->dropped++;
+        return;
+    }
+    list->count++;
+}
+
+void gk_diag_list_free(gk_diag_list *list)
+{
+    for (size_t i = 0; i < list->count; i++) {
+        free(list->items[i].where);
+        free(list->items[i].message);
+    }
+    free(list->items);
+    memset(list, 0, sizeof *list);
+}
+
+void gk_report_add_provenance(gk_report *r, const char *field, const char *raw)
+{
+    if (r->prov_count == r->prov_cap) {
+        size_t cap = r->prov_cap ? r->prov_cap * 2 : 8;
+        gk_provenance *p = realloc(r->prov, cap * sizeof *p);
+        if (!p)
+            return;
+        r->prov = p;
+        r->prov_cap = cap;
+    }
+    gk_provenance *p = &r->prov[r->prov_count];
+    p->field = gk_strdup(field);
+    p->raw = gk_strdup(raw);
+    if (!p->field || !p->raw) {
+        free(p->field);
+        free(p->raw);
+        return;
+    }
+    r->prov_count++;
+}
+
+size_t gk_report_failed_checks(const gk_report *r)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < r->check_count; i++)
+        n += r->checks[i].status == 1;
+    return n;
+}
+
+void gk_report_free(gk_report *r)
+{
+    if (!r)
+        return;
+    free(r->agency);
+    free(r->title);
+    for (size_t i = 0; i < r->section_count; i++) {
+        free(r->sections[i].title);
+        free(r->sections[i].text);
+    }
+    free(r->sections);
+    for (size_t i = 0; i < r->item_count; i++) {
+        free(r->items[i].code);
+        free(r->items[i].label);
+    }
+    free(r->items);
+    for (size_t i = 0; i < r->check_count; i++) {
+        free(r->checks[i].rule);
+        free(r->checks[i].scope);
+    }
+    free(r->checks);
+    gk_diag_list_free(&r->diags);
+    for (size_t i = 0; i < r->prov_count; i++) {
+        free(r->prov[i].field);
+        free(r->prov[i].raw);
+    }
+    free(r->prov);
+    free(r->source_path);
+    free(r);
+}

@@ -1,0 +1,320 @@
+/* source.c — bytes in: refuse what is not a report format, find the
+ * encoding (BOM, declaration, sniffing) and decode to UTF-8 with iconv.
+ * GBK and GB2312 are decoded as GB18030, their superset, because pages
+ * declared gb2312 routinely hold GBK-only characters (堃, 镕). */
+#include <ctype.h>
+#include <errno.h>
+#include <iconv.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "internal.h"
+
+static bool starts(const unsigned char *d, size_t len, const char *magic, size_t n)
+{
+    return len >= n && memcmp(d, magic, n) == 0;
+}
+
+gk_status gk_sniff_binary(const unsigned char *d, size_t len, bool *is_zip, gk_error *err)
+{
+    *is_zip = false;
+    if (len == 0) {
+        gk_error_set(err, GK_ERR_EMPTY, "empty file");
+        return GK_ERR_EMPTY;
+    }
+    if (len > GK_MAX_INPUT_BYTES) {
+        gk_error_set(err, GK_ERR_TOO_LARGE, "input is %zu bytes, over the %u MiB limit", len,
+                     GK_MAX_INPUT_BYTES >> 20);
+        return GK_ERR_TOO_LARGE;
+    }
+    if (starts(d, len, "PK\x03\x04", 4) || starts(d, len, "PK\x05\x06", 4)) {
+        *is_zip = true;
+        return GK_OK;
+    }
+    static const struct {
+        const char *magic;
+        size_t n;
+        const char *what;
+    } refused[] = {
+        {"%PDF", 4, "looks like a PDF (PDF is not an input format yet)"},
+        {"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8, "looks like a legacy Word .doc (OLE2); save it as DOCX"},
+        {"\x89PNG", 4, "looks like a PNG image"},
+        {"\xFF\xD8\xFF", 3, "looks like a JPEG image"},
+        {"GIF8", 4, "looks like a GIF image"},
+        {"{\\rtf", 5, "looks like RTF; save it as DOCX"},
+        {"\x1F\x8B", 2, "looks like a gzip archive"},
+        {"Rar!", 4, "looks like a RAR archive"},
+        {"7z\xBC\xAF", 4, "looks like a 7-Zip archive"},
+    };
+    for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++)
+        if (starts(d, len, refused[i].magic, refused[i].n)) {
+            gk_error_set(err, GK_ERR_FORMAT, "not a report: %s", refused[i].what);
+            return GK_ERR_FORMAT;
+        }
+    return GK_OK;
+}
+
+/* Maps a declared charset label to the iconv name we decode with. */
+static const char *canonical_charset(const char *label)
+{
+    static const struct {
+        const char *label, *name;
+    } map[] = {
+        {"utf-8", "UTF-8"},       {"utf8", "UTF-8"},         {"gb2312", "GB18030"},
+        {"gbk", "GB18030"},       {"gb18030", "GB18030"},    {"x-gbk", "GB18030"},
+        {"cp936", "GB18030"},     {"windows-936", "GB18030"}, {"euc-cn", "GB18030"},
+        {"hz-gb-2312", "GB18030"}, {"big5", "BIG5"},          {"big5-hkscs", "BIG5-HKSCS"},
+        {"utf-16", "UTF-16"},     {"utf-16le", "UTF-16LE"},  {"utf-16be", "UTF-16BE"},
+        {"iso-8859-1", "UTF-8"},  {"us-ascii", "UTF-8"},     {"ascii", "UTF-8"},
+    };
+    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+        if (strcasecmp(label, map[i].label) == 0)
+            return map[i].name;
+    return NULL;
+}
+
+/* Finds charset=… (HTML meta) or encoding="…" (XML declaration) in the
+ * first bytes; ASCII-compatible encodings only, which all Chinese pages are. */
+static const char *declared_charset(const unsigned char *d, size_t len, char *label, size_t cap)
+{
+    size_t scan = len < 8192 ? len : 8192;
+    static const char *const keys[] = {"charset=", "encoding="};
+    for (size_t k = 0; k < 2; k++) {
+        size_t kl = strlen(keys[k]);
+        for (size_t i = 0; i + kl < scan; i++) {
+            if (strncasecmp((const char *)d + i, keys[k], kl) != 0)
+                continue;
+            size_t j = i + kl;
+            while (j < scan && (d[j] == '"' || d[j] == '\'' || d[j] == ' '))
+                j++;
+            size_t n = 0;
+            while (j < scan && n + 1 < cap && (isalnum(d[j]) || d[j] == '-' || d[j] == '_'))
+                label[n++] = (char)d[j++];
+            label[n] = '\0';
+            if (n)
+                return label;
+        }
+    }
+    return NULL;
+}
+
+/* UTF-16 without a BOM: many NUL bytes, all on one parity. */
+static const char *sniff_utf16(const unsigned char *d, size_t len)
+{
+    size_t scan = len < 4096 ? len : 4096, even = 0, odd = 0;
+    for (size_t i = 0; i < scan; i++)
+        if (!d[i])
+            *(i % 2 ? &odd : &even) += 1;
+    if (scan >= 4 && odd > scan / 8 && even == 0)
+        return "UTF-16LE";
+    if (scan >= 4 && even > scan / 8 && odd == 0)
+        return "UTF-16BE";
+    return NULL;
+}
+
+/* Valid multi-byte UTF-8 sequences far outnumber invalid bytes: a UTF-8
+ * file with some damage, not GBK (whose text is rarely valid UTF-8). */
+static bool mostly_valid_utf8(const unsigned char *d, size_t len)
+{
+    size_t ok = 0, bad = 0, i = 0;
+    uint32_t cp;
+    while (i < len) {
+        if (d[i] < 0x80) {
+            i++;
+            continue;
+        }
+        size_t n = gk_utf8_decode(d + i, len - i, &cp);
+        if (n) {
+            ok++;
+            i += n;
+        } else {
+            bad++;
+            i++;
+        }
+    }
+    return ok >= 20 && bad * 50 < ok;
+}
+
+/* Copies UTF-8, replacing each invalid byte with U+FFFD and a diagnostic. */
+static gk_status copy_utf8(const unsigned char *d, size_t len, gk_buf *out, gk_diag_list *diags)
+{
+    size_t i = 0, bad = 0;
+    while (i < len) {
+        size_t start = i;
+        while (i < len && d[i] < 0x80)
+            i++;
+        gk_buf_add(out, (const char *)d + start, i - start);
+        if (i >= len)
+            break;
+        uint32_t cp;
+        size_t n = gk_utf8_decode(d + i, len - i, &cp);
+        if (n) {
+            gk_buf_add(out, (const char *)d + i, n);
+            i += n;
+        } else {
+            if (bad++ < 10)
+                gk_diag_add(diags, GK_SEV_WARNING, "source", "invalid UTF-8 byte 0x%02X at byte offset %zu replaced by U+FFFD",
+                            d[i], i);
+            gk_buf_add_utf8(out, 0xFFFD);
+            i++;
+        }
+    }
+    if (bad > 10)
+        gk_diag_add(diags, GK_SEV_WARNING, "source", "%zu invalid UTF-8 bytes in all", bad);
+    return out->failed ? GK_ERR_NOMEM : GK_OK;
+}
+
+static gk_status convert(const char *from, const unsigned char *d, size_t len, gk_buf *out,
+                         gk_diag_list *diags, gk_error *err)
+{
+    iconv_t cd = iconv_open("UTF-8", from);
+    if (cd == (iconv_t)-1) {
+        gk_error_set(err, GK_ERR_INTERNAL, "cannot convert from %s: iconv has no such encoding", from);
+        return GK_ERR_INTERNAL;
+    }
+    size_t in_left = len, bad = 0;
+    char *in = (char *)d;
+    char chunk[16384];
+    while (in_left > 0) {
+        char *o = chunk;
+        size_t o_left = sizeof chunk;
+        size_t rc = iconv(cd, &in, &in_left, &o, &o_left);
+        gk_buf_add(out, chunk, sizeof chunk - o_left);
+        if (rc != (size_t)-1)
+            break;
+        if (errno == E2BIG)
+            continue;
+        /* EILSEQ or EINVAL (truncated at the end): one byte becomes U+FFFD. */
+        size_t offset = len - in_left;
+        if (bad++ < 10)
+            gk_diag_add(diags, GK_SEV_WARNING, "source", "byte 0x%02X at byte offset %zu is not valid %s; replaced by U+FFFD",
+                        (unsigned char)*in, offset, from);
+        gk_buf_add_utf8(out, 0xFFFD);
+        in++;
+        in_left--;
+        iconv(cd, NULL, NULL, NULL, NULL);
+    }
+    iconv_close(cd);
+    if (bad > 10)
+        gk_diag_add(diags, GK_SEV_WARNING, "source", "%zu undecodable bytes in all", bad);
+    if (out->failed) {
+        gk_error_set(err, GK_ERR_NOMEM, "out of memory while decoding");
+        return GK_ERR_NOMEM;
+    }
+    return GK_OK;
+}
+
+/* Share of bytes that are control characters: binary noise, not text. */
+static bool looks_binary(const char *s, size_t len)
+{
+    size_t ctrl = 0, scan = len < 65536 ? len : 65536;
+    for (size_t i = 0; i < scan; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if ((c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f') || c == 0x7F)
+            ctrl++;
+    }
+    return scan > 0 && ctrl * 20 > scan;
+}
+
+static size_t count_replacements(const char *s, size_t len)
+{
+    size_t n = 0;
+    for (size_t i = 0; i + 2 < len; i++)
+        if ((unsigned char)s[i] == 0xEF && (unsigned char)s[i + 1] == 0xBF && (unsigned char)s[i + 2] == 0xBD)
+            n++;
+    return n;
+}
+
+gk_status gk_decode(const unsigned char *d, size_t len, char **utf8, size_t *utf8_len,
+                    const char **encoding, gk_diag_list *diags, gk_error *err)
+{
+    gk_buf out;
+    gk_buf_init(&out);
+    const char *enc = NULL;
+    size_t skip = 0;
+    if (starts(d, len, "\xEF\xBB\xBF", 3))
+        enc = "UTF-8", skip = 3;
+    else if (starts(d, len, "\xFF\xFE", 2))
+        enc = "UTF-16LE", skip = 2;
+    else if (starts(d, len, "\xFE\xFF", 2))
+        enc = "UTF-16BE", skip = 2;
+    else
+        enc = sniff_utf16(d, len);
+
+    if (!enc) {
+        char label[40];
+        const char *decl = declared_charset(d, len, label, sizeof label);
+        const char *canon = decl ? canonical_charset(decl) : NULL;
+        if (decl && !canon)
+            gk_diag_add(diags, GK_SEV_WARNING, "source", "unknown declared charset \"%s\"; guessing", decl);
+        bool valid = gk_utf8_valid((const char *)d, len);
+        bool mostly_utf8 = valid || mostly_valid_utf8(d, len);
+        if (canon && strcmp(canon, "UTF-8") == 0 && !valid) {
+            /* Declared UTF-8 (or Latin-1, often copied blindly) but not UTF-8:
+             * Chinese pages that lie are GBK. */
+            gk_diag_add(diags, GK_SEV_WARNING, "source",
+                        "declared %s but the bytes are not UTF-8; decoded as GB18030", decl);
+            canon = "GB18030";
+        }
+        if (canon && strcmp(canon, "GB18030") == 0 && valid) {
+            /* All bytes are valid UTF-8 despite a GBK declaration: ASCII-only
+             * pages and re-encoded copies both read correctly as UTF-8. */
+            bool ascii = true;
+            for (size_t i = 0; i < len && ascii; i++)
+                ascii = d[i] < 0x80;
+            if (!ascii)
+                gk_diag_add(diags, GK_SEV_INFO, "source",
+                            "declared %s but the bytes are valid UTF-8; decoded as UTF-8", decl);
+            canon = "UTF-8";
+        }
+        /* Undeclared: UTF-8 when it is, or nearly is (a few damaged bytes
+         * in a UTF-8 file stay U+FFFD); otherwise the GBK family. */
+        enc = canon ? canon : (mostly_utf8 ? "UTF-8" : "GB18030");
+    }
+
+    gk_status st = strcmp(enc, "UTF-8") == 0 ? copy_utf8(d + skip, len - skip, &out, diags)
+                                             : convert(enc, d + skip, len - skip, &out, diags, err);
+    if (st != GK_OK) {
+        if (st == GK_ERR_NOMEM)
+            gk_error_set(err, st, "out of memory while decoding");
+        gk_buf_free(&out);
+        return st;
+    }
+    size_t n = out.len;
+    char *s = gk_buf_take(&out);
+    if (!s) {
+        gk_error_set(err, GK_ERR_NOMEM, "out of memory while decoding");
+        return GK_ERR_NOMEM;
+    }
+    if (looks_binary(s, n) || (n > 0 && count_replacements(s, n) * 3 * 10 > n)) {
+        free(s);
+        gk_error_set(err, GK_ERR_FORMAT, "not a report: binary data, not text, HTML or DOCX");
+        return GK_ERR_FORMAT;
+    }
+    *utf8 = s;
+    *utf8_len = n;
+    *encoding = enc;
+    return GK_OK;
+}
+
+gk_format gk_sniff_markup(const char *s, size_t len)
+{
+    static const char *const tags[] = {"<html", "<!doctype html", "<body", "<table", "<p>", "<p ",
+                                       "<div", "<br", "<td", "<span", "<meta", "<head"};
+    size_t scan = len < 65536 ? len : 65536, hits = 0;
+    for (size_t i = 0; i < scan; i++) {
+        if (s[i] != '<')
+            continue;
+        for (size_t k = 0; k < sizeof tags / sizeof tags[0]; k++)
+            if (strncasecmp(s + i, tags[k], strlen(tags[k])) == 0) {
+                if (k < 2)
+                    return GK_FMT_HTML;
+                hits++;
+                break;
+            }
+        if (hits >= 2)
+            return GK_FMT_HTML;
+    }
+    return GK_FMT_TEXT;
+}

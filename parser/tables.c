@@ -1,0 +1,885 @@
+/* tables.c — the three template tables recognized in the model: which
+ * table is which (by header labels), rows matched to codes by normalized
+ * labels, columns by header labels, values parsed per SPEC.md §2.  The
+ * template (2019 / 2021 / free) is told from the labels found. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+/* ---- one grid row as a list of distinct cells ---- */
+
+typedef struct {
+    const gk_cell *cell;
+    char *core;   /* label without numbering */
+    bool blank;   /* no text */
+    bool value;   /* parses as a number or zero marker */
+} rcell;
+
+typedef struct {
+    rcell cells[GK_MAX_TABLE_COLS];
+    int n;
+    int last_label; /* index of the rightmost label cell, -1 when none */
+    int table_no, row_no;
+} trow;
+
+static void row_free(trow *row)
+{
+    for (int i = 0; i < row->n; i++)
+        free(row->cells[i].core);
+    row->n = 0;
+}
+
+static bool row_load(const gk_table *t, int r, int table_no, trow *row)
+{
+    row->n = 0;
+    row->last_label = -1;
+    row->table_no = table_no;
+    row->row_no = r;
+    int prev = -1;
+    for (int c = 0; c < t->ncols; c++) {
+        int idx = gk_table_at(t, r, c);
+        if (idx < 0 || idx == prev)
+            continue;
+        bool seen = false; /* a cell spanning rows is met once per row */
+        for (int k = 0; k < row->n && !seen; k++)
+            seen = row->cells[k].cell == &t->cells[idx];
+        prev = idx;
+        if (seen)
+            continue;
+        rcell *rc = &row->cells[row->n];
+        rc->cell = &t->cells[idx];
+        rc->core = gk_label_core(rc->cell->text);
+        if (!rc->core) {
+            row_free(row);
+            return false;
+        }
+        gk_val v = gk_value_parse(rc->cell->text, true);
+        rc->blank = v.kind == GK_VAL_BLANK;
+        rc->value = v.kind == GK_VAL_NUMBER;
+        if (!rc->blank && !rc->value)
+            row->last_label = row->n;
+        row->n++;
+    }
+    return true;
+}
+
+/* Value cells: those right of the rightmost label that start in this row
+ * (a cell spanning rows belongs to the row it starts in). */
+static int row_values(const trow *row, int r, const rcell **out)
+{
+    int n = 0;
+    for (int i = row->last_label + 1; i < row->n; i++)
+        if (row->cells[i].cell->row == r)
+            out[n++] = &row->cells[i];
+    return n;
+}
+
+static bool contains(const char *s, const char *kw) { return strstr(s, kw) != NULL; }
+
+/* ---- mapping value cells to codes ---- */
+
+/* Assigns value cells to `nk` codes: by order when the counts agree
+ * (trimming blank slots that merged cells leave in text), else by the
+ * header's column map.  Returns false when neither fits. */
+static bool map_values(const rcell *const *v, int nv, int nk, const int *colmap, int ncols,
+                       const rcell **assigned)
+{
+    for (int k = 0; k < nk; k++)
+        assigned[k] = NULL;
+    if (nv == nk) {
+        for (int k = 0; k < nk; k++)
+            assigned[k] = v[k];
+        return true;
+    }
+    int lo = 0, hi = nv;
+    while (lo < hi && v[lo]->blank)
+        lo++;
+    while (hi > lo && v[hi - 1]->blank)
+        hi--;
+    if (hi - lo == nk) {
+        for (int k = 0; k < nk; k++)
+            assigned[k] = v[lo + k];
+        return true;
+    }
+    int filled = 0;
+    for (int i = 0; i < nv; i++)
+        filled += !v[i]->blank;
+    if (filled == nk) {
+        int k = 0;
+        for (int i = 0; i < nv; i++)
+            if (!v[i]->blank)
+                assigned[k++] = v[i];
+        return true;
+    }
+    if (!colmap || filled == 0)
+        return filled == 0;
+    for (int i = 0; i < nv; i++) {
+        int col = v[i]->cell->col;
+        int code = col < ncols ? colmap[col] : -1;
+        if (code < 0 || assigned[code]) {
+            if (!v[i]->blank)
+                return false;
+            continue;
+        }
+        assigned[code] = v[i];
+    }
+    return true;
+}
+
+typedef struct {
+    gk_report *r;
+    char where[64];
+} ctx;
+
+/* Parses an assigned cell into *out, recording provenance and problems. */
+static void take_value(ctx *c, const rcell *cell, bool decimal, const char *field, gk_num *out)
+{
+    out->present = false;
+    out->decimal = decimal;
+    out->value = 0;
+    if (!cell)
+        return;
+    gk_val v = gk_value_parse(cell->cell->text, decimal);
+    if (v.kind == GK_VAL_NUMBER) {
+        *out = v.num;
+        out->decimal = decimal;
+        if (!v.plain)
+            gk_report_add_provenance(c->r, field, cell->cell->text);
+    } else if (v.kind == GK_VAL_INVALID) {
+        gk_report_add_provenance(c->r, field, cell->cell->text);
+        gk_diag_add(&c->r->diags, GK_SEV_WARNING, c->where, "%s: cell \"%s\" is not a number; value left null",
+                    field, cell->cell->text);
+    }
+}
+
+/* ---- table kinds ---- */
+
+typedef enum { KIND_NONE, KIND_ACTIVE, KIND_APPS, KIND_RL } table_kind;
+
+static int match_app_row(const char *core, const char *all);
+
+static table_kind classify(const gk_table *t)
+{
+    bool apps = false, active = false, review = false, lawsuit = false;
+    int app_rows = 0;
+    for (size_t i = 0; i < t->ncells; i++) {
+        char *n = gk_label_core(t->cells[i].text);
+        if (!n)
+            continue;
+        if (contains(n, "本年新收") || contains(n, "申请人情况") || contains(n, "商业企业"))
+            apps = true;
+        if (match_app_row(n, n) >= 0)
+            app_rows++;
+        if (contains(n, "第二十条") || contains(n, "信息内容") || contains(n, "制发件数") ||
+            contains(n, "新制作数量") || contains(n, "处理决定数量"))
+            active = true;
+        if (contains(n, "复议") && !contains(n, "起诉"))
+            review = true;
+        if (contains(n, "行政诉讼") || contains(n, "起诉"))
+            lawsuit = true;
+        free(n);
+    }
+    if (apps || app_rows >= 4)
+        return KIND_APPS;
+    if (review && lawsuit)
+        return KIND_RL;
+    if (active)
+        return KIND_ACTIVE;
+    return KIND_NONE;
+}
+
+/* ---- section 三 ---- */
+
+static const struct {
+    int row;
+    const char *kw;
+} app_keywords[] = {
+    {GK_ROW_NEW_RECEIVED, "本年新收"},
+    {GK_ROW_CARRIED_OVER, "上年结转"},
+    {GK_ROW_CARRIED_FORWARD, "结转下"},
+    {GK_ROW_CARRIED_FORWARD, "继续办理"},
+    {GK_ROW_OTHER_NO_CORRECTION, "不补正"},
+    {GK_ROW_OTHER_UNPAID_FEE, "缴纳费用"},
+    {GK_ROW_OTHER_UNPAID_FEE, "收费通知"},
+    {GK_ROW_PARTIALLY_GRANTED, "部分公开"},
+    {GK_ROW_GRANTED, "予以公开"},
+    {GK_ROW_DENIED_STATE_SECRET, "国家秘密"},
+    {GK_ROW_DENIED_PROHIBITED_BY_LAW, "禁止公开"},
+    {GK_ROW_DENIED_SECURITY_STABILITY, "三安全一稳定"},
+    {GK_ROW_DENIED_SECURITY_STABILITY, "危及"},
+    {GK_ROW_DENIED_THIRD_PARTY, "第三方"},
+    {GK_ROW_DENIED_INTERNAL_AFFAIRS, "内部事务"},
+    {GK_ROW_DENIED_PROCESS_INFO, "过程性"},
+    {GK_ROW_DENIED_ENFORCEMENT_FILE, "执法案卷"},
+    {GK_ROW_DENIED_ADMIN_INQUIRY, "行政查询"},
+    {GK_ROW_UNAVAILABLE_NOT_HELD, "不掌握"},
+    {GK_ROW_UNAVAILABLE_NEEDS_CREATION, "另行制作"},
+    {GK_ROW_UNAVAILABLE_NEEDS_CREATION, "没有现成"},
+    {GK_ROW_UNAVAILABLE_UNCLEAR, "仍不明确"},
+    {GK_ROW_UNAVAILABLE_UNCLEAR, "补正后"},
+    {GK_ROW_NOT_PROCESSED_COMPLAINT, "信访"},
+    {GK_ROW_NOT_PROCESSED_COMPLAINT, "举报投诉"},
+    {GK_ROW_NOT_PROCESSED_DUPLICATE, "重复申请"},
+    {GK_ROW_NOT_PROCESSED_PUBLICATION, "出版物"},
+    {GK_ROW_NOT_PROCESSED_EXCESSIVE, "大量反复"},
+    {GK_ROW_NOT_PROCESSED_CONFIRMATION, "重新出具"},
+    {GK_ROW_NOT_PROCESSED_CONFIRMATION, "确认"},
+    {GK_ROW_OTHER_PROCESSING, "其他处理"},
+    {GK_ROW_RESULTS_TOTAL, "总计"},
+    {GK_ROW_RESULTS_TOTAL, "合计"},
+};
+
+/* The row code of a label: `core` is the rightmost label of the row,
+ * `all` every label of the row joined (for labels split over cells). */
+static int match_app_row(const char *core, const char *all)
+{
+    if (strcmp(core, "其他") == 0)
+        return GK_ROW_OTHER_OTHER;
+    const char *texts[2] = {core, all};
+    for (int t = 0; t < 2; t++)
+        for (size_t i = 0; i < sizeof app_keywords / sizeof app_keywords[0]; i++)
+            if (contains(texts[t], app_keywords[i].kw))
+                return app_keywords[i].row;
+    return -1;
+}
+
+static int match_applicant(const char *core)
+{
+    if (strcmp(core, "自然人") == 0)
+        return 0;
+    if (contains(core, "商业企业"))
+        return 1;
+    if (contains(core, "科研机构"))
+        return 2;
+    if (contains(core, "社会公益"))
+        return 3;
+    if (contains(core, "法律服务"))
+        return 4;
+    if (strcmp(core, "其他") == 0)
+        return 5;
+    if (strcmp(core, "总计") == 0 || strcmp(core, "合计") == 0)
+        return 6;
+    return -1;
+}
+
+/* Header entries: a code, where its cell sits, from which header row. */
+typedef struct {
+    int code, col, colspan, row;
+} hdr;
+
+static int hdr_cmp(const void *a, const void *b)
+{
+    const hdr *x = a, *y = b;
+    if (x->col != y->col)
+        return x->col - y->col;
+    return y->row - x->row; /* the lower header row first */
+}
+
+/* From header entries: the column map (lower rows win) and the codes in
+ * column order.  Returns how many distinct codes were ordered, or -1 when
+ * the header's positions cannot be trusted. */
+static int header_layout(hdr *h, int nh, int ncodes, int *colmap, int ncols, int *order)
+{
+    for (int c = 0; c < ncols; c++)
+        colmap[c] = -1;
+    int maxrow = 0;
+    for (int i = 0; i < nh; i++)
+        if (h[i].row > maxrow)
+            maxrow = h[i].row;
+    for (int row = 0; row <= maxrow; row++) /* lower header rows overwrite */
+        for (int i = 0; i < nh; i++)
+            if (h[i].row == row)
+                for (int c = h[i].col; c < h[i].col + h[i].colspan && c < ncols; c++)
+                    colmap[c] = h[i].code;
+    qsort(h, (size_t)nh, sizeof *h, hdr_cmp);
+    /* Two labels starting in one column: the header was flattened (text
+     * export keeps no spans), so its positions say nothing. */
+    for (int i = 1; i < nh; i++)
+        if (h[i].col == h[i - 1].col && h[i].code != h[i - 1].code)
+            return -1;
+    int n = 0;
+    for (int i = 0; i < nh; i++) {
+        bool dup = false;
+        for (int k = 0; k < n && !dup; k++)
+            dup = order[k] == h[i].code;
+        if (!dup && n < ncodes)
+            order[n++] = h[i].code;
+    }
+    return n;
+}
+
+static void label_join(const trow *row, char *out, size_t cap)
+{
+    size_t len = 0;
+    out[0] = '\0';
+    for (int i = 0; i <= row->last_label && i < row->n; i++) {
+        if (row->cells[i].blank || row->cells[i].value)
+            continue;
+        size_t n = strlen(row->cells[i].core);
+        if (len + n + 1 >= cap)
+            break;
+        memcpy(out + len, row->cells[i].core, n + 1);
+        len += n;
+    }
+}
+
+typedef struct {
+    int order[GK_COL_COUNT];
+    int colmap[GK_MAX_TABLE_COLS];
+    bool have_header;
+} apps_layout;
+
+static void apps_header(ctx *c, const gk_table *t, int first_data, apps_layout *lay)
+{
+    hdr h[GK_MAX_TABLE_COLS];
+    int nh = 0;
+    for (size_t i = 0; i < t->ncells && nh < GK_MAX_TABLE_COLS; i++) {
+        const gk_cell *cell = &t->cells[i];
+        if (cell->row >= first_data)
+            continue;
+        char *core = gk_label_core(cell->text);
+        int code = core ? match_applicant(core) : -1;
+        free(core);
+        if (code >= 0)
+            h[nh++] = (hdr){code, cell->col, cell->colspan, cell->row + cell->rowspan - 1};
+    }
+    int n = header_layout(h, nh, GK_COL_COUNT, lay->colmap, t->ncols, lay->order);
+    if (n == GK_COL_COUNT) {
+        lay->have_header = true;
+        return;
+    }
+    if (n < 0)
+        gk_diag_add(&c->r->diags, GK_SEV_INFO, c->where,
+                    "table 三 header labels do not line up with columns; columns taken in template order");
+    else if (nh > 0)
+        gk_diag_add(&c->r->diags, GK_SEV_WARNING, c->where,
+                    "table 三 header names %d of the 7 applicant columns; columns taken in template order", n);
+    for (int k = 0; k < GK_COL_COUNT; k++)
+        lay->order[k] = k;
+    lay->have_header = nh > 0;
+}
+
+static void read_apps_row(ctx *c, const trow *row, int code, const apps_layout *lay, int ncols)
+{
+    gk_report *r = c->r;
+    const rcell *v[GK_MAX_TABLE_COLS], *assigned[GK_COL_COUNT];
+    int nv = row_values(row, row->row_no, v);
+    if (!map_values(v, nv, GK_COL_COUNT, lay->have_header ? lay->colmap : NULL, ncols, assigned)) {
+        gk_diag_add(&r->diags, GK_SEV_ERROR, c->where,
+                    "row %s: %d value cells do not match the 7 applicant columns; row left null",
+                    gk_app_row_codes[code], nv);
+        return;
+    }
+    for (int k = 0; k < GK_COL_COUNT; k++) {
+        int col = lay->order[k];
+        char field[96];
+        snprintf(field, sizeof field, "applications.%s.%s", gk_app_row_codes[code], gk_col_codes[col]);
+        take_value(c, assigned[k], false, field, &r->apps[code][col]);
+    }
+}
+
+static void recognize_apps(ctx *c, const gk_table *const *tables, const int *numbers, int ntables)
+{
+    gk_report *r = c->r;
+    apps_layout lay;
+    for (int k = 0; k < GK_COL_COUNT; k++)
+        lay.order[k] = k;
+    lay.have_header = false;
+    trow *row = malloc(sizeof *row);
+    if (!row)
+        return;
+    for (int ti = 0; ti < ntables; ti++) {
+        const gk_table *t = tables[ti];
+        int first_data = -1;
+        for (int rr = 0; rr < t->nrows && first_data < 0; rr++) {
+            if (!row_load(t, rr, numbers[ti], row))
+                break;
+            if (row->last_label >= 0) {
+                char all[1024];
+                label_join(row, all, sizeof all);
+                int code = match_app_row(row->cells[row->last_label].core, all);
+                const rcell *v[GK_MAX_TABLE_COLS];
+                int nv = row_values(row, rr, v), filled = 0;
+                for (int i = 0; i < nv; i++)
+                    filled += !v[i]->blank;
+                if (code >= 0 && code != GK_ROW_RESULTS_TOTAL && code != GK_ROW_OTHER_OTHER &&
+                    nv > 0 && (filled > 0 || code == GK_ROW_NEW_RECEIVED))
+                    first_data = rr;
+            }
+            row_free(row);
+        }
+        if (first_data < 0)
+            continue;
+        if (first_data > 0 || !lay.have_header) {
+            apps_layout fresh;
+            snprintf(c->where, sizeof c->where, "table %d", numbers[ti]);
+            apps_header(c, t, first_data, &fresh);
+            if (fresh.have_header || first_data > 0)
+                lay = fresh;
+        }
+        bool in_group_six = false;
+        for (int rr = first_data; rr < t->nrows; rr++) {
+            if (!row_load(t, rr, numbers[ti], row))
+                break;
+            snprintf(c->where, sizeof c->where, "table %d, row %d", numbers[ti], rr + 1);
+            const rcell *v[GK_MAX_TABLE_COLS];
+            int nv = row_values(row, rr, v);
+            int filled = 0;
+            for (int i = 0; i < nv; i++)
+                filled += !v[i]->blank;
+            if (row->last_label < 0) {
+                if (filled)
+                    gk_diag_add(&r->diags, GK_SEV_WARNING, c->where, "%d values in a row without a label were ignored", filled);
+                row_free(row);
+                continue;
+            }
+            char all[1024];
+            label_join(row, all, sizeof all);
+            if (contains(all, "其他处理"))
+                in_group_six = true;
+            int code = match_app_row(row->cells[row->last_label].core, all);
+            if (code == GK_ROW_OTHER_OTHER && !in_group_six)
+                code = -1;
+            if (code < 0) {
+                if (filled)
+                    gk_diag_add(&r->diags, GK_SEV_WARNING, c->where, "row \"%s\" is not a row of table 三; its %d values were ignored",
+                                row->cells[row->last_label].cell->text, filled);
+                row_free(row);
+                continue;
+            }
+            if (r->app_row_found[code]) {
+                gk_diag_add(&r->diags, GK_SEV_WARNING, c->where, "row %s appears again; the first one is kept",
+                            gk_app_row_codes[code]);
+                row_free(row);
+                continue;
+            }
+            r->app_row_found[code] = true;
+            r->has_applications = true;
+            read_apps_row(c, row, code, &lay, t->ncols);
+            row_free(row);
+        }
+    }
+    free(row);
+}
+
+/* ---- section 二 ---- */
+
+static const struct {
+    const char *kw, *code;
+} measure_keywords[] = {
+    {"制发", "issued"},          {"废止", "repealed"},         {"现行有效", "in_force"},
+    {"收费金额", "amount"},      {"新制作", "new_made"},       {"新公开", "new_published"},
+    {"公开总数", "total_published"}, {"上一年项目", "previous_items"}, {"上年项目", "previous_items"},
+    {"增/减", "change"},         {"增减", "change"},           {"增(减)", "change"},
+    {"采购项目", "items"},       {"总金额", "amount"},         {"处理决定", "decisions"},
+};
+
+static const char *match_measure(const char *core)
+{
+    for (size_t i = 0; i < sizeof measure_keywords / sizeof measure_keywords[0]; i++)
+        if (contains(core, measure_keywords[i].kw))
+            return measure_keywords[i].code;
+    return NULL;
+}
+
+static const char *match_item(const char *core)
+{
+    if (contains(core, "规范性文件"))
+        return "normative_documents";
+    if (contains(core, "规章"))
+        return "regulations";
+    if (contains(core, "行政许可"))
+        return "licensing";
+    if (contains(core, "对外管理服务"))
+        return "other_services";
+    if (contains(core, "行政处罚"))
+        return "penalty";
+    if (contains(core, "行政强制"))
+        return "enforcement";
+    if (contains(core, "事业性收费"))
+        return "fees";
+    if (contains(core, "集中采购"))
+        return "procurement";
+    return NULL;
+}
+
+typedef struct {
+    char *code, *label;
+    int count;
+    const char *measures[GK_MAX_MEASURES];
+    gk_num values[GK_MAX_MEASURES];
+} found_item;
+
+typedef struct {
+    found_item items[64];
+    int count, extras;
+    bool saw_2021, saw_2019;
+} active_found;
+
+static void read_item_row(ctx *c, const trow *row, const char *item, active_found *af,
+                          const char *const *measures, const int *mcols, int nm, int ncols)
+{
+    const rcell *v[GK_MAX_TABLE_COLS], *assigned[GK_MAX_MEASURES];
+    int nv = row_values(row, row->row_no, v);
+    int colmap[GK_MAX_TABLE_COLS];
+    for (int i = 0; i < ncols; i++)
+        colmap[i] = -1;
+    for (int k = 0; k < nm; k++)
+        if (mcols[k] < ncols)
+            colmap[mcols[k]] = k;
+    const char *label = row->cells[row->last_label].cell->text;
+    if (!map_values(v, nv, nm, colmap, ncols, assigned)) {
+        gk_diag_add(&c->r->diags, GK_SEV_ERROR, c->where,
+                    "item \"%s\": %d value cells do not match the %d measures of its header; left null", label, nv, nm);
+        for (int k = 0; k < nm; k++)
+            assigned[k] = NULL;
+    }
+    if (af->count >= (int)(sizeof af->items / sizeof af->items[0]))
+        return;
+    found_item *fi = &af->items[af->count];
+    memset(fi, 0, sizeof *fi);
+    if (item) {
+        for (int i = 0; i < af->count; i++)
+            if (af->items[i].code && strcmp(af->items[i].code, item) == 0) {
+                gk_diag_add(&c->r->diags, GK_SEV_WARNING, c->where, "item %s appears again; the first one is kept", item);
+                return;
+            }
+        fi->code = gk_strdup(item);
+    } else {
+        char code[32];
+        snprintf(code, sizeof code, "extra_%d", ++af->extras);
+        fi->code = gk_strdup(code);
+        char *sq = gk_label_normalize(label);
+        fi->label = sq;
+    }
+    fi->count = nm;
+    for (int k = 0; k < nm; k++) {
+        fi->measures[k] = measures[k];
+        char field[128];
+        snprintf(field, sizeof field, "active_disclosure.%s.%s", fi->code ? fi->code : "?", measures[k]);
+        take_value(c, assigned[k], gk_measure_is_decimal(measures[k]), field, &fi->values[k]);
+    }
+    af->count++;
+}
+
+static void recognize_active(ctx *c, const gk_table *t, int table_no, active_found *af)
+{
+    trow *row = malloc(sizeof *row);
+    if (!row)
+        return;
+    const char *measures[GK_MAX_MEASURES];
+    int mcols[GK_MAX_MEASURES], nm = 0;
+    for (int rr = 0; rr < t->nrows; rr++) {
+        if (!row_load(t, rr, table_no, row))
+            break;
+        snprintf(c->where, sizeof c->where, "table %d, row %d", table_no, rr + 1);
+        int found = 0;
+        const char *m[GK_MAX_MEASURES];
+        int mc[GK_MAX_MEASURES];
+        for (int i = 0; i < row->n && found < GK_MAX_MEASURES; i++) {
+            const char *code = row->cells[i].blank || row->cells[i].value ? NULL : match_measure(row->cells[i].core);
+            if (code) {
+                m[found] = code;
+                mc[found++] = row->cells[i].cell->col;
+            }
+        }
+        if (found) {
+            nm = found;
+            memcpy(measures, m, sizeof m);
+            memcpy(mcols, mc, sizeof mc);
+            for (int k = 0; k < nm; k++) {
+                if (!strcmp(m[k], "issued") || !strcmp(m[k], "repealed") || !strcmp(m[k], "in_force"))
+                    af->saw_2021 = true;
+                if (!strcmp(m[k], "new_made") || !strcmp(m[k], "new_published") ||
+                    !strcmp(m[k], "total_published") || !strcmp(m[k], "previous_items") ||
+                    !strcmp(m[k], "change") || !strcmp(m[k], "items"))
+                    af->saw_2019 = true;
+            }
+            row_free(row);
+            continue;
+        }
+        if (row->last_label < 0 || nm == 0) {
+            row_free(row);
+            continue;
+        }
+        const char *core = row->cells[row->last_label].core;
+        const rcell *v[GK_MAX_TABLE_COLS];
+        int nv = row_values(row, rr, v), filled = 0;
+        for (int i = 0; i < nv; i++)
+            filled += !v[i]->blank;
+        const char *item = match_item(core);
+        bool header_like = contains(core, "第二十条") || contains(core, "信息内容") || contains(core, "主动公开");
+        if (item && !strcmp(item, "procurement"))
+            af->saw_2019 = true;
+        if (item && !strcmp(item, "other_services"))
+            af->saw_2019 = true;
+        if ((item && !header_like) || (!item && !header_like && filled > 0))
+            read_item_row(c, row, item, af, measures, mcols, nm, t->ncols);
+        row_free(row);
+    }
+    free(row);
+}
+
+static void build_items(ctx *c, active_found *af)
+{
+    gk_report *r = c->r;
+    const gk_item_def *defs;
+    size_t ndefs = gk_template_items(r->template_kind, &defs);
+    size_t total = ndefs + (size_t)af->extras;
+    r->items = calloc(total ? total : 1, sizeof *r->items);
+    if (!r->items)
+        return;
+    for (size_t d = 0; d < ndefs; d++) {
+        gk_item *it = &r->items[r->item_count++];
+        it->code = gk_strdup(defs[d].code);
+        const found_item *fi = NULL;
+        for (int i = 0; i < af->count && !fi; i++)
+            if (!strcmp(af->items[i].code, defs[d].code))
+                fi = &af->items[i];
+        if (!fi)
+            gk_diag_add(&r->diags, GK_SEV_WARNING, "table 二", "item %s not found; its values are null", defs[d].code);
+        for (size_t m = 0; defs[d].measures[m] && m < GK_MAX_MEASURES; m++) {
+            it->measures[m] = defs[d].measures[m];
+            it->values[m].decimal = gk_measure_is_decimal(defs[d].measures[m]);
+            it->count = m + 1;
+            for (int k = 0; fi && k < fi->count; k++)
+                if (!strcmp(fi->measures[k], defs[d].measures[m]))
+                    it->values[m] = fi->values[k];
+        }
+        for (int k = 0; fi && k < fi->count; k++) {
+            bool known = false;
+            for (size_t m = 0; defs[d].measures[m]; m++)
+                known = known || !strcmp(fi->measures[k], defs[d].measures[m]);
+            if (!known && fi->values[k].present)
+                gk_diag_add(&r->diags, GK_SEV_WARNING, "table 二",
+                            "item %s: measure %s (value %g) is not part of the %s template and is not output",
+                            defs[d].code, fi->measures[k], fi->values[k].value, gk_template_name(r->template_kind));
+        }
+    }
+    for (int i = 0; i < af->count; i++) {
+        const found_item *fi = &af->items[i];
+        if (strncmp(fi->code, "extra_", 6) != 0)
+            continue;
+        gk_item *it = &r->items[r->item_count++];
+        it->code = gk_strdup(fi->code);
+        it->label = gk_strdup(fi->label ? fi->label : "");
+        it->count = (size_t)fi->count;
+        for (int k = 0; k < fi->count; k++) {
+            it->measures[k] = fi->measures[k];
+            it->values[k] = fi->values[k];
+        }
+    }
+}
+
+/* ---- section 四 ---- */
+
+static int match_group(const char *core)
+{
+    if (contains(core, "未经复议") || contains(core, "直接起诉"))
+        return 1;
+    if (contains(core, "复议后"))
+        return 2;
+    if (contains(core, "复议") && !contains(core, "起诉"))
+        return 0;
+    return -1;
+}
+
+static int match_result(const char *core)
+{
+    if (contains(core, "维持"))
+        return 0;
+    if (contains(core, "纠正"))
+        return 1;
+    if (contains(core, "其他"))
+        return 2;
+    if (contains(core, "审结"))
+        return 3;
+    if (contains(core, "总计") || contains(core, "合计"))
+        return 4;
+    return -1;
+}
+
+static void recognize_rl(ctx *c, const gk_table *t, int table_no)
+{
+    gk_report *r = c->r;
+    trow *row = malloc(sizeof *row);
+    if (!row)
+        return;
+    int value_row = -1;
+    for (int rr = 1; rr < t->nrows && value_row < 0; rr++) {
+        if (!row_load(t, rr, table_no, row))
+            break;
+        int numbers = 0, own = 0;
+        for (int i = 0; i < row->n; i++)
+            if (row->cells[i].cell->row == rr) {
+                own++;
+                numbers += row->cells[i].value;
+            }
+        if (row->last_label < 0 && numbers > 0 && own >= 5)
+            value_row = rr;
+        else
+            row_free(row);
+    }
+    snprintf(c->where, sizeof c->where, "table %d", table_no);
+    if (value_row < 0) {
+        gk_diag_add(&r->diags, GK_SEV_WARNING, c->where, "table 四 has no row of values");
+        free(row);
+        return;
+    }
+    /* Groups from header cells; results take the nearest group at or left
+     * of their column (the specific 直接起诉/复议后起诉 over 行政诉讼). */
+    typedef struct {
+        int group, col, row;
+    } grp;
+    grp groups[64];
+    int ng = 0;
+    hdr h[GK_MAX_TABLE_COLS];
+    int nh = 0;
+    for (size_t i = 0; i < t->ncells; i++) {
+        const gk_cell *cell = &t->cells[i];
+        if (cell->row >= value_row)
+            continue;
+        char *core = gk_label_core(cell->text);
+        if (!core)
+            continue;
+        int g = match_group(core);
+        if (g >= 0 && ng < 64)
+            groups[ng++] = (grp){g, cell->col, cell->row};
+        else if (g < 0 && nh < GK_MAX_TABLE_COLS) {
+            int res = match_result(core);
+            if (res >= 0)
+                h[nh++] = (hdr){res, cell->col, cell->colspan, cell->row + cell->rowspan - 1};
+        }
+        free(core);
+    }
+    for (int i = 0; i < nh; i++) {
+        int best = -1;
+        for (int g = 0; g < ng; g++)
+            if (groups[g].col <= h[i].col && (best < 0 || groups[g].col > groups[best].col ||
+                                              (groups[g].col == groups[best].col && groups[g].row > groups[best].row)))
+                best = g;
+        h[i].code = best < 0 ? -1 : groups[best].group * GK_RL_RESULTS + h[i].code;
+    }
+    int nvalid = 0;
+    for (int i = 0; i < nh; i++)
+        if (h[i].code >= 0)
+            h[nvalid++] = h[i];
+    enum { N = GK_RL_GROUPS * GK_RL_RESULTS };
+    int order[N], colmap[GK_MAX_TABLE_COLS];
+    int n = header_layout(h, nvalid, N, colmap, t->ncols, order);
+    bool have_header = n == N;
+    if (!have_header) {
+        if (n < 0)
+            gk_diag_add(&r->diags, GK_SEV_INFO, c->where,
+                        "table 四 header labels do not line up with columns; columns taken in template order");
+        else
+            gk_diag_add(&r->diags, GK_SEV_WARNING, c->where,
+                        "table 四 header names %d of its 15 columns; columns taken in template order", n);
+        for (int k = 0; k < N; k++)
+            order[k] = k;
+    }
+    const rcell *v[GK_MAX_TABLE_COLS], *assigned[N];
+    int nv = row_values(row, value_row, v);
+    snprintf(c->where, sizeof c->where, "table %d, row %d", table_no, value_row + 1);
+    if (!map_values(v, nv, N, have_header ? colmap : NULL, t->ncols, assigned)) {
+        gk_diag_add(&r->diags, GK_SEV_ERROR, c->where, "%d value cells do not match the 15 columns of table 四; left null", nv);
+    } else {
+        r->has_reviews = true;
+        for (int k = 0; k < N; k++) {
+            int g = order[k] / GK_RL_RESULTS, res = order[k] % GK_RL_RESULTS;
+            char field[96];
+            snprintf(field, sizeof field, "reviews_litigation.%s.%s", gk_rl_group_codes[g], gk_rl_result_codes[res]);
+            take_value(c, assigned[k], false, field, &r->rl[g][res]);
+        }
+    }
+    row_free(row);
+    free(row);
+}
+
+/* ---- the whole ---- */
+
+void gk_recognize_tables(const gk_document *doc, gk_report *r)
+{
+    ctx c = {.r = r};
+    const gk_table *apps[64];
+    int apps_no[64], napps = 0, table_no = 0;
+    active_found *af = calloc(1, sizeof *af);
+    if (!af)
+        return;
+    bool have_active = false;
+    for (size_t i = 0; i < doc->count; i++) {
+        const gk_block *b = &doc->blocks[i];
+        if (b->kind != GK_BLOCK_TABLE)
+            continue;
+        table_no++;
+        switch (classify(b->table)) {
+        case KIND_APPS:
+            if (napps < 64) {
+                apps_no[napps] = table_no;
+                apps[napps++] = b->table;
+            }
+            break;
+        case KIND_ACTIVE:
+            recognize_active(&c, b->table, table_no, af);
+            have_active = true;
+            break;
+        case KIND_RL:
+            if (!r->has_reviews)
+                recognize_rl(&c, b->table, table_no);
+            break;
+        case KIND_NONE:
+            break;
+        }
+    }
+    recognize_apps(&c, apps, apps_no, napps);
+
+    bool app2021 = r->app_row_found[GK_ROW_OTHER_NO_CORRECTION] || r->app_row_found[GK_ROW_OTHER_UNPAID_FEE] ||
+                   r->app_row_found[GK_ROW_OTHER_OTHER];
+    bool app2019 = r->app_row_found[GK_ROW_OTHER_PROCESSING];
+    bool is2021 = app2021 || (!app2019 && af->saw_2021);
+    bool is2019 = app2019 || (!app2021 && af->saw_2019);
+    if (is2021 && is2019)
+        gk_diag_add(&r->diags, GK_SEV_WARNING, "template", "labels of both templates found; table 三 decides");
+    if (r->has_applications || have_active || r->has_reviews) {
+        if (is2021)
+            r->template_kind = GK_TEMPLATE_2021;
+        else if (is2019)
+            r->template_kind = GK_TEMPLATE_2019;
+        else {
+            r->template_kind = r->year && r->year <= 2020 ? GK_TEMPLATE_2019 : GK_TEMPLATE_2021;
+            gk_diag_add(&r->diags, GK_SEV_WARNING, "template",
+                        "no label tells the template apart; %s assumed from the year", gk_template_name(r->template_kind));
+        }
+    } else {
+        r->template_kind = GK_TEMPLATE_FREE;
+    }
+    if (r->template_kind != GK_TEMPLATE_FREE) {
+        if (have_active && af->count > 0) {
+            r->has_active = true;
+            build_items(&c, af);
+        }
+        if (r->has_applications) {
+            const int *rows;
+            size_t n = gk_template_rows(r->template_kind, &rows);
+            for (size_t i = 0; i < n; i++)
+                if (!r->app_row_found[rows[i]])
+                    gk_diag_add(&r->diags, GK_SEV_WARNING, "table 三", "row %s not found; its values are null",
+                                gk_app_row_codes[rows[i]]);
+            for (int row = 0; row < GK_APP_ROW_COUNT; row++) {
+                bool in_template = false;
+                for (size_t i = 0; i < n; i++)
+                    in_template = in_template || rows[i] == row;
+                if (!in_template && r->app_row_found[row])
+                    gk_diag_add(&r->diags, GK_SEV_WARNING, "table 三", "row %s is not part of the %s template and is not output",
+                                gk_app_row_codes[row], gk_template_name(r->template_kind));
+            }
+        }
+    }
+    for (int i = 0; i < af->count; i++) {
+        free(af->items[i].code);
+        free(af->items[i].label);
+    }
+    free(af);
+}

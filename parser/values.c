@@ -1,0 +1,82 @@
+/* values.c — a table cell's text to a number, per SPEC.md §2: digits in any
+ * width, separators and units; zero markers; blank means "not reported". */
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+static const char *const zero_markers[] = {
+    "0", "-", "--", "—", "——", "–", "―", "─", "/", "无", "〇", "○", "零", NULL,
+};
+
+/* Plain: ASCII digits with an optional sign and fraction, nothing else. */
+static bool is_plain(const char *s)
+{
+    const char *p = s;
+    if (*p == '-')
+        p++;
+    if (!(*p >= '0' && *p <= '9'))
+        return false;
+    while (*p >= '0' && *p <= '9')
+        p++;
+    if (*p == '.') {
+        p++;
+        if (!(*p >= '0' && *p <= '9'))
+            return false;
+        while (*p >= '0' && *p <= '9')
+            p++;
+    }
+    return *p == '\0';
+}
+
+gk_val gk_value_parse(const char *text, bool decimal)
+{
+    gk_val v = {GK_VAL_BLANK, {false, decimal, 0}, false};
+    char *n = gk_label_normalize(text ? text : "");
+    if (!n) {
+        v.kind = GK_VAL_INVALID;
+        return v;
+    }
+    char *trimmed = gk_text_squeeze(text ? text : "");
+    v.plain = trimmed && is_plain(trimmed);
+    free(trimmed);
+    if (!*n) {
+        free(n);
+        return v;
+    }
+    for (size_t i = 0; zero_markers[i]; i++)
+        if (strcmp(n, zero_markers[i]) == 0) {
+            v.kind = GK_VAL_NUMBER;
+            v.num.present = true;
+            v.num.value = 0;
+            free(n);
+            return v;
+        }
+    gk_match m;
+    if (gk_pattern_match(GK_PAT_NUMBER, n, strlen(n), &m) == 1) {
+        char digits[64];
+        size_t k = 0;
+        if (m.end[1] > m.start[1])
+            digits[k++] = n[m.start[1]];
+        for (size_t i = m.start[2]; i < m.end[2] && k < sizeof digits - 20; i++)
+            if (n[i] != ',')
+                digits[k++] = n[i];
+        bool has_fraction = m.start[3] != SIZE_MAX && m.end[3] > m.start[3];
+        if (has_fraction)
+            for (size_t i = m.start[3]; i < m.end[3] && k < sizeof digits - 1; i++)
+                digits[k++] = n[i];
+        digits[k] = '\0';
+        if (has_fraction && !decimal) {
+            /* A fraction in a count column is not a count. */
+            v.kind = GK_VAL_INVALID;
+        } else {
+            v.kind = GK_VAL_NUMBER;
+            v.num.present = true;
+            v.num.value = strtod(digits, NULL);
+        }
+    } else {
+        v.kind = GK_VAL_INVALID;
+    }
+    free(n);
+    return v;
+}

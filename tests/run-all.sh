@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# run-all.sh — runs every test stage, prints each stage's result and, last,
+# the total as "N passed, N failed".
+# Usage: tests/run-all.sh BUILD_DIR UNIT_TEST_BINARIES...
+set -u
+b=$1
+shift
+total_pass=0 total_fail=0 total_skip=0
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+
+# stage NAME COMMAND...: runs it, adds the "N passed, N failed[, N skipped]"
+# of its last such line (or 0/1 by exit status when it prints none).
+stage() {
+    local name=$1
+    shift
+    echo "=== $name"
+    "$@" 2>&1 | tee "$log" | grep -Ev '^(ok  |\[ +(RUN|OK) +\])' 
+    local rc=${PIPESTATUS[0]}
+    local line p f s
+    line=$(grep -E '[0-9]+ passed, [0-9]+ failed' "$log" | tail -1)
+    if [ -n "$line" ]; then
+        p=$(sed -E 's/.* ?([0-9]+) passed.*/\1/' <<<"$line")
+        f=$(sed -E 's/.* ([0-9]+) failed.*/\1/' <<<"$line")
+        s=$(grep -Eo '[0-9]+ skipped' <<<"$line" | grep -Eo '[0-9]+' || echo 0)
+    else
+        p=$(grep -c '^\[       OK \]' "$log" || true)
+        f=$(grep -c '^\[  FAILED  \] [a-z_]' "$log" || true)
+        s=$(grep -c '^\[  SKIPPED \] [a-z_]' "$log" || true)
+        [ "$p" -eq 0 ] && [ "$f" -eq 0 ] && { [ "$rc" -eq 0 ] && p=1 || f=1; }
+    fi
+    [ "$rc" -ne 0 ] && [ "$f" -eq 0 ] && f=1
+    total_pass=$((total_pass + p)) total_fail=$((total_fail + f)) total_skip=$((total_skip + s))
+}
+
+for t in "$@"; do
+    stage "unit ${t##*/}" "$t"
+done
+stage "golden samples" tests/run-golden.sh "$b/gkreport" "$b/golden"
+stage "corpus accuracy floor" tests/run-corpus.sh --check "$b/gkreport" "$b/golden"
+stage "damaged and hostile input" tests/run-robust.sh "$b/gkreport"
+
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+stage "golden samples under ASan+UBSan" tests/run-golden.sh build/asan/gkreport "$b/golden"
+stage "damaged input under ASan+UBSan" tests/run-robust.sh build/asan/gkreport
+stage "corpus under ASan+UBSan" tests/run-corpus.sh --check build/asan/gkreport "$b/golden"
+unset ASAN_OPTIONS UBSAN_OPTIONS
+
+vg=(valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect)
+stage "golden samples under valgrind" tests/run-golden.sh "$b/gkreport" "$b/golden" "${vg[@]}"
+stage "damaged input under valgrind" tests/run-robust.sh "$b/gkreport" "${vg[@]}"
+
+echo
+if [ "$total_skip" -gt 0 ]; then
+    echo "$total_pass passed, $total_fail failed, $total_skip skipped"
+else
+    echo "$total_pass passed, $total_fail failed"
+fi
+[ "$total_fail" -eq 0 ]
