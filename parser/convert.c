@@ -31,6 +31,8 @@ static gk_status read_model(const unsigned char *data, size_t len, gk_report *r,
     } else {
         r->source_format = "text";
         st = gk_read_text(utf8, n, doc, err);
+        if (st == GK_OK)
+            gk_unflatten(doc);
     }
     free(utf8);
     return st;

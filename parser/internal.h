@@ -269,6 +269,29 @@ typedef struct {
 } gk_val;
 gk_val gk_value_parse(const char *text, bool decimal);
 
+/* ---- labels.c: which label means which code ---- */
+/* `core` is a label through gk_label_core(); `all` every label of the row. */
+int gk_match_app_row(const char *core, const char *all); /* GK_ROW_… or -1 */
+int gk_match_applicant(const char *core);                /* column index or -1 */
+const char *gk_match_measure(const char *core);          /* measure code or NULL */
+const char *gk_match_item(const char *core);             /* item code or NULL */
+int gk_match_group(const char *core);                    /* 四 group or -1 */
+int gk_match_result(const char *core);                   /* 四 result or -1 */
+/* Keyword starting exactly at s: the code, and the keyword's length. */
+const char *gk_item_at(const char *s, size_t *kwlen);
+const char *gk_measure_at(const char *s, size_t *kwlen);
+bool gk_app_row_find(int row, const char *s, size_t len, size_t *at, size_t *kwlen);
+extern const char *const gk_app_row_labels[GK_APP_ROW_COUNT];
+/* Byte length of a template section title starting at s, or 0. */
+size_t gk_known_section_title(const char *s);
+
+/* ---- flat.c: crawler text whose table cells ran together ---- */
+/* Rebuilds a text document with no tables: inline section headings become
+ * paragraphs and run-together tables become grids, their digit runs split
+ * by the template's arithmetic (ambiguous cells left blank, with the
+ * candidates in a diagnostic). */
+void gk_unflatten(gk_document *doc);
+
 /* ---- recognizers ---- */
 void gk_recognize_sections(const gk_document *doc, gk_report *r);
 void gk_recognize_tables(const gk_document *doc, gk_report *r);

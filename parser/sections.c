@@ -150,6 +150,9 @@ static void find_year_in_text(const gk_document *doc, gk_report *r)
  * the title ends at the first 情况/事项/措施/概述 within the first words. */
 static size_t title_end(const char *t, size_t len)
 {
+    size_t known = gk_known_section_title(t);
+    if (known)
+        return known;
     static const char *const ends[] = {"情况", "事项", "措施", "概述", NULL};
     size_t best = 0;
     for (size_t i = 0; ends[i]; i++) {

@@ -158,8 +158,6 @@ static void take_value(ctx *c, const rcell *cell, bool decimal, const char *fiel
 
 typedef enum { KIND_NONE, KIND_ACTIVE, KIND_APPS, KIND_RL } table_kind;
 
-static int match_app_row(const char *core, const char *all);
-
 static table_kind classify(const gk_table *t)
 {
     bool apps = false, active = false, review = false, lawsuit = false;
@@ -170,7 +168,7 @@ static table_kind classify(const gk_table *t)
             continue;
         if (contains(n, "本年新收") || contains(n, "申请人情况") || contains(n, "商业企业"))
             apps = true;
-        if (match_app_row(n, n) >= 0)
+        if (gk_match_app_row(n, n) >= 0)
             app_rows++;
         if (contains(n, "第二十条") || contains(n, "信息内容") || contains(n, "制发件数") ||
             contains(n, "新制作数量") || contains(n, "处理决定数量"))
@@ -191,78 +189,6 @@ static table_kind classify(const gk_table *t)
 }
 
 /* ---- section 三 ---- */
-
-static const struct {
-    int row;
-    const char *kw;
-} app_keywords[] = {
-    {GK_ROW_NEW_RECEIVED, "本年新收"},
-    {GK_ROW_CARRIED_OVER, "上年结转"},
-    {GK_ROW_CARRIED_FORWARD, "结转下"},
-    {GK_ROW_CARRIED_FORWARD, "继续办理"},
-    {GK_ROW_OTHER_NO_CORRECTION, "不补正"},
-    {GK_ROW_OTHER_UNPAID_FEE, "缴纳费用"},
-    {GK_ROW_OTHER_UNPAID_FEE, "收费通知"},
-    {GK_ROW_PARTIALLY_GRANTED, "部分公开"},
-    {GK_ROW_GRANTED, "予以公开"},
-    {GK_ROW_DENIED_STATE_SECRET, "国家秘密"},
-    {GK_ROW_DENIED_PROHIBITED_BY_LAW, "禁止公开"},
-    {GK_ROW_DENIED_SECURITY_STABILITY, "三安全一稳定"},
-    {GK_ROW_DENIED_SECURITY_STABILITY, "危及"},
-    {GK_ROW_DENIED_THIRD_PARTY, "第三方"},
-    {GK_ROW_DENIED_INTERNAL_AFFAIRS, "内部事务"},
-    {GK_ROW_DENIED_PROCESS_INFO, "过程性"},
-    {GK_ROW_DENIED_ENFORCEMENT_FILE, "执法案卷"},
-    {GK_ROW_DENIED_ADMIN_INQUIRY, "行政查询"},
-    {GK_ROW_UNAVAILABLE_NOT_HELD, "不掌握"},
-    {GK_ROW_UNAVAILABLE_NEEDS_CREATION, "另行制作"},
-    {GK_ROW_UNAVAILABLE_NEEDS_CREATION, "没有现成"},
-    {GK_ROW_UNAVAILABLE_UNCLEAR, "仍不明确"},
-    {GK_ROW_UNAVAILABLE_UNCLEAR, "补正后"},
-    {GK_ROW_NOT_PROCESSED_COMPLAINT, "信访"},
-    {GK_ROW_NOT_PROCESSED_COMPLAINT, "举报投诉"},
-    {GK_ROW_NOT_PROCESSED_DUPLICATE, "重复申请"},
-    {GK_ROW_NOT_PROCESSED_PUBLICATION, "出版物"},
-    {GK_ROW_NOT_PROCESSED_EXCESSIVE, "大量反复"},
-    {GK_ROW_NOT_PROCESSED_CONFIRMATION, "重新出具"},
-    {GK_ROW_NOT_PROCESSED_CONFIRMATION, "确认"},
-    {GK_ROW_OTHER_PROCESSING, "其他处理"},
-    {GK_ROW_RESULTS_TOTAL, "总计"},
-    {GK_ROW_RESULTS_TOTAL, "合计"},
-};
-
-/* The row code of a label: `core` is the rightmost label of the row,
- * `all` every label of the row joined (for labels split over cells). */
-static int match_app_row(const char *core, const char *all)
-{
-    if (strcmp(core, "其他") == 0)
-        return GK_ROW_OTHER_OTHER;
-    const char *texts[2] = {core, all};
-    for (int t = 0; t < 2; t++)
-        for (size_t i = 0; i < sizeof app_keywords / sizeof app_keywords[0]; i++)
-            if (contains(texts[t], app_keywords[i].kw))
-                return app_keywords[i].row;
-    return -1;
-}
-
-static int match_applicant(const char *core)
-{
-    if (strcmp(core, "自然人") == 0)
-        return 0;
-    if (contains(core, "商业企业"))
-        return 1;
-    if (contains(core, "科研机构"))
-        return 2;
-    if (contains(core, "社会公益"))
-        return 3;
-    if (contains(core, "法律服务"))
-        return 4;
-    if (strcmp(core, "其他") == 0)
-        return 5;
-    if (strcmp(core, "总计") == 0 || strcmp(core, "合计") == 0)
-        return 6;
-    return -1;
-}
 
 /* Header entries: a code, where its cell sits, from which header row. */
 typedef struct {
@@ -340,7 +266,7 @@ static void apps_header(ctx *c, const gk_table *t, int first_data, apps_layout *
         if (cell->row >= first_data)
             continue;
         char *core = gk_label_core(cell->text);
-        int code = core ? match_applicant(core) : -1;
+        int code = core ? gk_match_applicant(core) : -1;
         free(core);
         if (code >= 0)
             h[nh++] = (hdr){code, cell->col, cell->colspan, cell->row + cell->rowspan - 1};
@@ -399,7 +325,7 @@ static void recognize_apps(ctx *c, const gk_table *const *tables, const int *num
             if (row->last_label >= 0) {
                 char all[1024];
                 label_join(row, all, sizeof all);
-                int code = match_app_row(row->cells[row->last_label].core, all);
+                int code = gk_match_app_row(row->cells[row->last_label].core, all);
                 const rcell *v[GK_MAX_TABLE_COLS];
                 int nv = row_values(row, rr, v), filled = 0;
                 for (int i = 0; i < nv; i++)
@@ -439,7 +365,7 @@ static void recognize_apps(ctx *c, const gk_table *const *tables, const int *num
             label_join(row, all, sizeof all);
             if (contains(all, "其他处理"))
                 in_group_six = true;
-            int code = match_app_row(row->cells[row->last_label].core, all);
+            int code = gk_match_app_row(row->cells[row->last_label].core, all);
             if (code == GK_ROW_OTHER_OTHER && !in_group_six)
                 code = -1;
             if (code < 0) {
@@ -465,45 +391,6 @@ static void recognize_apps(ctx *c, const gk_table *const *tables, const int *num
 }
 
 /* ---- section 二 ---- */
-
-static const struct {
-    const char *kw, *code;
-} measure_keywords[] = {
-    {"制发", "issued"},          {"废止", "repealed"},         {"现行有效", "in_force"},
-    {"收费金额", "amount"},      {"新制作", "new_made"},       {"新公开", "new_published"},
-    {"公开总数", "total_published"}, {"上一年项目", "previous_items"}, {"上年项目", "previous_items"},
-    {"增/减", "change"},         {"增减", "change"},           {"增(减)", "change"},
-    {"采购项目", "items"},       {"总金额", "amount"},         {"处理决定", "decisions"},
-};
-
-static const char *match_measure(const char *core)
-{
-    for (size_t i = 0; i < sizeof measure_keywords / sizeof measure_keywords[0]; i++)
-        if (contains(core, measure_keywords[i].kw))
-            return measure_keywords[i].code;
-    return NULL;
-}
-
-static const char *match_item(const char *core)
-{
-    if (contains(core, "规范性文件"))
-        return "normative_documents";
-    if (contains(core, "规章"))
-        return "regulations";
-    if (contains(core, "行政许可"))
-        return "licensing";
-    if (contains(core, "对外管理服务"))
-        return "other_services";
-    if (contains(core, "行政处罚"))
-        return "penalty";
-    if (contains(core, "行政强制"))
-        return "enforcement";
-    if (contains(core, "事业性收费"))
-        return "fees";
-    if (contains(core, "集中采购"))
-        return "procurement";
-    return NULL;
-}
 
 typedef struct {
     char *code, *label;
@@ -579,7 +466,7 @@ static void recognize_active(ctx *c, const gk_table *t, int table_no, active_fou
         const char *m[GK_MAX_MEASURES];
         int mc[GK_MAX_MEASURES];
         for (int i = 0; i < row->n && found < GK_MAX_MEASURES; i++) {
-            const char *code = row->cells[i].blank || row->cells[i].value ? NULL : match_measure(row->cells[i].core);
+            const char *code = row->cells[i].blank || row->cells[i].value ? NULL : gk_match_measure(row->cells[i].core);
             if (code) {
                 m[found] = code;
                 mc[found++] = row->cells[i].cell->col;
@@ -609,7 +496,7 @@ static void recognize_active(ctx *c, const gk_table *t, int table_no, active_fou
         int nv = row_values(row, rr, v), filled = 0;
         for (int i = 0; i < nv; i++)
             filled += !v[i]->blank;
-        const char *item = match_item(core);
+        const char *item = gk_match_item(core);
         bool header_like = contains(core, "第二十条") || contains(core, "信息内容") || contains(core, "主动公开");
         if (item && !strcmp(item, "procurement"))
             af->saw_2019 = true;
@@ -675,32 +562,6 @@ static void build_items(ctx *c, active_found *af)
 
 /* ---- section 四 ---- */
 
-static int match_group(const char *core)
-{
-    if (contains(core, "未经复议") || contains(core, "直接起诉"))
-        return 1;
-    if (contains(core, "复议后"))
-        return 2;
-    if (contains(core, "复议") && !contains(core, "起诉"))
-        return 0;
-    return -1;
-}
-
-static int match_result(const char *core)
-{
-    if (contains(core, "维持"))
-        return 0;
-    if (contains(core, "纠正"))
-        return 1;
-    if (contains(core, "其他"))
-        return 2;
-    if (contains(core, "审结"))
-        return 3;
-    if (contains(core, "总计") || contains(core, "合计"))
-        return 4;
-    return -1;
-}
-
 static void recognize_rl(ctx *c, const gk_table *t, int table_no)
 {
     gk_report *r = c->r;
@@ -744,11 +605,11 @@ static void recognize_rl(ctx *c, const gk_table *t, int table_no)
         char *core = gk_label_core(cell->text);
         if (!core)
             continue;
-        int g = match_group(core);
+        int g = gk_match_group(core);
         if (g >= 0 && ng < 64)
             groups[ng++] = (grp){g, cell->col, cell->row};
         else if (g < 0 && nh < GK_MAX_TABLE_COLS) {
-            int res = match_result(core);
+            int res = gk_match_result(core);
             if (res >= 0)
                 h[nh++] = (hdr){res, cell->col, cell->colspan, cell->row + cell->rowspan - 1};
         }

@@ -4,7 +4,8 @@
 # tests/corpus/<name>.expected.json, and prints per-file and per-section
 # accuracy.  With --check it fails when a file converts worse than its floor
 # in tests/corpus/floor.tsv (the accuracy last measured), so a regression
-# cannot pass unnoticed.  Skips cleanly when the corpus is absent.
+# cannot pass unnoticed, and when any value is wrong: a cell the input
+# cannot determine must be null (with its candidates), never a guess.  Skips cleanly when the corpus is absent.
 # Usage: tests/run-corpus.sh [--check] GKREPORT GOLDEN
 set -u
 check=0
@@ -33,7 +34,8 @@ for f in "$corpus"/*.html "$corpus"/*.txt; do
     "$golden" --quiet "$out/a.json" "$exp" >"$out/g" 2>&1
     res=$(tail -1 "$out/g")
     right=${res%%/*} all=${res#*/}; all=${all%% *}
-    [ "$rc" -eq 0 ] || { right=0; res="conversion failed: $(cat "$out/err")"; }
+    wrong=$(sed -nE 's/.* ([0-9]+) wrong.*/\1/p' <<<"$res")
+    [ "$rc" -eq 0 ] || { right=0 wrong=$all; res="conversion failed: $(cat "$out/err")"; }
     printf '%-40s %-6s %s\n' "$name" "$rc" "$res"
     total_right=$((total_right + right)) total_fields=$((total_fields + all))
     while read -r _ key frac; do
@@ -44,6 +46,9 @@ for f in "$corpus"/*.html "$corpus"/*.txt; do
         floor=$(awk -F'\t' -v n="$name" '$1 == n { print $2 }' tests/corpus/floor.tsv)
         if [ -z "$floor" ]; then
             echo "  FAIL: $name has no floor in tests/corpus/floor.tsv"; fail=$((fail + 1))
+        elif [ "${wrong:-1}" -gt 0 ]; then
+            echo "  FAIL: $name has $wrong wrong values (a null for an ambiguous cell is fine; a wrong number is not)"
+            fail=$((fail + 1))
         elif [ "$right" -lt "$floor" ]; then
             echo "  FAIL: $name regressed: $right fields right, floor $floor"; fail=$((fail + 1))
         else
@@ -56,7 +61,7 @@ echo "per section (all files):"
 for key in "${!part_all[@]}"; do
     printf '  %-20s %s/%s\n' "$key" "${part_right[$key]}" "${part_all[$key]}"
 done | sort
-echo "corpus accuracy: $total_right/$total_fields fields right"
+echo "corpus accuracy: $total_right/$total_fields fields right (the rest left null as ambiguous, or wrong as listed above)"
 if [ "$check" -eq 1 ]; then
     echo "corpus: $pass passed, $fail failed"
     [ "$fail" -eq 0 ]

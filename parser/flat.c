@@ -1,0 +1,849 @@
+/* flat.c — crawler text whose table cells ran together ("…申请数量15130000154"
+ * is 151|3|0|0|0|0|154): the tables are found by their labels, each digit
+ * run is split by the template's arithmetic (row 总计 = sum of six columns,
+ * （七）总计 = sum of results, 一+二 = 七+四, each 四 group's 总计), and the
+ * result is written back into the model as ordinary grids, so the usual
+ * recognizers read it.  A cell the constraints leave open stays blank, with
+ * its candidates in a diagnostic: recovered exactly, or not at all. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+enum {
+    MAX_PARTS = 16,      /* 15 values in table 四 */
+    MAX_CANDIDATES = 256, /* splits kept per run; more means "ambiguous" */
+    MAX_RUN = 64,        /* digits in one run: 7 counts of 9 digits */
+    MAX_COMBINATIONS = 200000 /* rows × candidates tried against the column rules */
+};
+
+/* ---- text with a map back to the original bytes ---- */
+
+typedef struct {
+    char *s;     /* full-width ASCII → ASCII; spaces kept only between digits */
+    size_t *off; /* off[i]: byte offset in the original of s[i]; off[len] = end */
+    size_t len;
+} flat_text;
+
+static bool is_digitish(char c) { return (c >= '0' && c <= '9') || c == '.' || c == '-'; }
+
+static bool flat_build(const char *orig, flat_text *ft)
+{
+    size_t n = strlen(orig);
+    ft->s = malloc(n + 1);
+    ft->off = malloc((n + 1) * sizeof *ft->off);
+    ft->len = 0;
+    if (!ft->s || !ft->off)
+        return false;
+    const unsigned char *p = (const unsigned char *)orig;
+    size_t i = 0;
+    bool pending_space = false;
+    size_t space_at = 0;
+    while (i < n) {
+        uint32_t cp;
+        size_t k = gk_utf8_decode(p + i, n - i, &cp);
+        if (!k) {
+            cp = 0xFFFD;
+            k = 1;
+        }
+        if (cp >= 0xFF01 && cp <= 0xFF5E)
+            cp -= 0xFEE0;
+        bool space = cp == ' ' || cp == '\t' || cp == '\r' || cp == 0xA0 || cp == 0x3000 || cp == 0x200B;
+        if (space || cp == '\n') {
+            if (!pending_space)
+                space_at = i;
+            pending_space = true;
+            i += k;
+            continue;
+        }
+        /* A space survives only between two digits: there it may separate
+         * cells; inside labels ("社会公益 组织") it is noise. */
+        if (pending_space && ft->len && is_digitish(ft->s[ft->len - 1]) && cp < 0x80 && is_digitish((char)cp)) {
+            ft->off[ft->len] = space_at;
+            ft->s[ft->len++] = ' ';
+        }
+        pending_space = false;
+        char enc[4];
+        size_t el;
+        if (cp < 0x80) {
+            enc[0] = (char)cp;
+            el = 1;
+        } else {
+            gk_buf b;
+            gk_buf_init(&b);
+            gk_buf_add_utf8(&b, cp);
+            el = b.len <= 4 ? b.len : 0;
+            memcpy(enc, b.data, el);
+            gk_buf_free(&b);
+        }
+        for (size_t e = 0; e < el; e++) {
+            ft->off[ft->len] = i;
+            ft->s[ft->len++] = enc[e];
+        }
+        i += k;
+    }
+    ft->s[ft->len] = '\0';
+    ft->off[ft->len] = n;
+    return true;
+}
+
+static void flat_free(flat_text *ft)
+{
+    free(ft->s);
+    free(ft->off);
+}
+
+static size_t find_from(const flat_text *ft, size_t from, size_t to, const char *kw)
+{
+    size_t n = strlen(kw);
+    for (size_t i = from; i + n <= to; i++)
+        if (memcmp(ft->s + i, kw, n) == 0)
+            return i;
+    return SIZE_MAX;
+}
+
+/* ---- splitting one run into values ---- */
+
+typedef enum { PART_COUNT, PART_SIGNED, PART_DECIMAL } part_kind;
+
+typedef struct {
+    double v[MAX_PARTS];
+} split;
+
+typedef struct {
+    char digits[MAX_RUN + 1]; /* the run without spaces */
+    bool boundary[MAX_RUN + 1]; /* a space stood before digits[i] */
+    size_t n;
+    int k;
+    const part_kind *kinds;
+    /* pruning: after part `check_at[j]` the group must sum */
+    const int *groups; /* group size (values summed into the last), or NULL */
+    int group_size;
+    split cur;
+    split *out;
+    size_t count, cap;
+    bool overflow;
+    bool use_boundaries;
+} splitter;
+
+static bool part_value(const char *s, size_t len, part_kind kind, double *v)
+{
+    if (len == 0 || len > 15)
+        return false;
+    size_t i = 0;
+    bool neg = false;
+    if (s[0] == '-') {
+        if (kind != PART_SIGNED)
+            return false;
+        neg = true;
+        i = 1;
+    }
+    size_t digits_start = i, dots = 0, dot_at = 0;
+    for (; i < len; i++) {
+        if (s[i] == '.') {
+            dots++;
+            dot_at = i;
+        } else if (s[i] < '0' || s[i] > '9') {
+            return false;
+        }
+    }
+    if (dots > (kind == PART_DECIMAL ? 1u : 0u))
+        return false;
+    size_t int_end = dots ? dot_at : len;
+    if (int_end == digits_start || (dots && dot_at + 1 == len))
+        return false;
+    /* No leading zero: "05" is two cells, 0 and 5. */
+    if (s[digits_start] == '0' && int_end - digits_start > 1)
+        return false;
+    if (neg && int_end - digits_start == 1 && s[digits_start] == '0' && !dots)
+        return false;
+    if (kind == PART_COUNT && int_end - digits_start > 9)
+        return false;
+    char buf[32];
+    memcpy(buf, s, len);
+    buf[len] = '\0';
+    *v = strtod(buf, NULL);
+    return true;
+}
+
+static void split_rec(splitter *sp, size_t pos, int part)
+{
+    if (sp->overflow)
+        return;
+    int remaining = sp->k - part;
+    for (size_t end = pos + 1; end + (size_t)(remaining - 1) <= sp->n; end++) {
+        if (remaining == 1 && end != sp->n)
+            continue;
+        if (sp->use_boundaries && end - 1 > pos && sp->boundary[end - 1])
+            break; /* a space inside this part: it must end before it */
+        double v;
+        if (!part_value(sp->digits + pos, end - pos, sp->kinds[part], &v))
+            continue;
+        if (sp->use_boundaries && end < sp->n && !sp->boundary[end] && false)
+            continue;
+        sp->cur.v[part] = v;
+        if (sp->group_size && (part + 1) % sp->group_size == 0) {
+            double sum = 0;
+            for (int g = part + 1 - sp->group_size; g < part; g++)
+                sum += sp->cur.v[g];
+            if (sum != v)
+                continue;
+        }
+        if (remaining == 1) {
+            if (sp->count == sp->cap) {
+                sp->overflow = true;
+                return;
+            }
+            sp->out[sp->count++] = sp->cur;
+        } else {
+            split_rec(sp, end, part + 1);
+        }
+    }
+}
+
+/* Splits `run` (digits, '.', '-', spaces) into k parts.  Spaces are taken as
+ * cell boundaries first; if no split honours them all, they are ignored.
+ * group_size: every group_size-th part must be the sum of the ones before
+ * it in its group (0: no such rule).  Returns the number of candidates, or
+ * SIZE_MAX when there are more than `cap`. */
+static size_t split_run(const char *run, size_t len, int k, const part_kind *kinds, int group_size, split *out,
+                        size_t cap)
+{
+    splitter sp = {.k = k, .kinds = kinds, .group_size = group_size, .out = out, .cap = cap};
+    bool space = false;
+    for (size_t i = 0; i < len; i++) {
+        if (run[i] == ' ') {
+            space = sp.n > 0;
+            continue;
+        }
+        if (sp.n >= MAX_RUN)
+            return 0;
+        sp.boundary[sp.n] = space;
+        sp.digits[sp.n++] = run[i];
+        space = false;
+    }
+    if ((int)sp.n < k)
+        return 0;
+    for (int pass = 0; pass < 2; pass++) {
+        sp.use_boundaries = pass == 0;
+        sp.count = 0;
+        sp.overflow = false;
+        split_rec(&sp, 0, 0);
+        if (sp.overflow)
+            return SIZE_MAX;
+        if (sp.count)
+            return sp.count;
+    }
+    return 0;
+}
+
+/* The run of digits starting at the first digit of s[from, to). */
+static bool take_run(const flat_text *ft, size_t from, size_t to, bool allow_sign, size_t *start, size_t *end)
+{
+    size_t i = from;
+    while (i < to && !(ft->s[i] >= '0' && ft->s[i] <= '9') && !(allow_sign && ft->s[i] == '-' && i + 1 < to &&
+                                                              ft->s[i + 1] >= '0' && ft->s[i + 1] <= '9'))
+        i++;
+    if (i >= to)
+        return false;
+    size_t j = i;
+    while (j < to && (is_digitish(ft->s[j]) || ft->s[j] == ' '))
+        j++;
+    while (j > i && (ft->s[j - 1] == ' ' || ft->s[j - 1] == '.' || ft->s[j - 1] == '-'))
+        j--;
+    *start = i;
+    *end = j;
+    return j > i;
+}
+
+static void describe_candidates(gk_buf *b, const split *c, size_t nc, int k)
+{
+    for (size_t i = 0; i < nc && i < 8; i++) {
+        gk_buf_adds(b, i ? "; " : "");
+        for (int p = 0; p < k; p++)
+            gk_buf_printf(b, "%s%.15g", p ? "|" : "", c[i].v[p]);
+    }
+    if (nc > 8)
+        gk_buf_printf(b, "; … (%zu in all)", nc);
+}
+
+/* ---- synthesized grids ---- */
+
+static void cell_num(gk_table *t, const split *s, const bool *known, int p)
+{
+    char buf[48] = "";
+    if (known[p])
+        snprintf(buf, sizeof buf, "%.15g", s->v[p]);
+    gk_table_add_cell(t, buf, 1, 1);
+}
+
+/* Values every candidate agrees on are known; the others stay blank. */
+static void agree(const split *c, size_t nc, int k, split *value, bool *known)
+{
+    for (int p = 0; p < k; p++) {
+        known[p] = nc > 0;
+        value->v[p] = nc ? c[0].v[p] : 0;
+        for (size_t i = 1; i < nc && known[p]; i++)
+            known[p] = c[i].v[p] == c[0].v[p];
+    }
+}
+
+/* ---- table 三 ---- */
+
+typedef struct {
+    int row;
+    bool found;
+    split *cand;
+    size_t ncand; /* SIZE_MAX: too many */
+    char run[MAX_RUN * 2];
+} app_row;
+
+static bool column_rules_hold(const app_row *rows, size_t nrows, const size_t *pick, gk_template t, bool balance,
+                              bool results)
+{
+    for (int col = 0; col < GK_COL_COUNT; col++) {
+        double v[GK_APP_ROW_COUNT];
+        bool have[GK_APP_ROW_COUNT] = {false};
+        for (size_t i = 0; i < nrows; i++)
+            if (rows[i].found && rows[i].ncand && rows[i].ncand != SIZE_MAX) {
+                v[rows[i].row] = rows[i].cand[pick[i]].v[col];
+                have[rows[i].row] = true;
+            }
+        if (balance && have[GK_ROW_NEW_RECEIVED] && have[GK_ROW_CARRIED_OVER] && have[GK_ROW_RESULTS_TOTAL] &&
+            have[GK_ROW_CARRIED_FORWARD] &&
+            v[GK_ROW_NEW_RECEIVED] + v[GK_ROW_CARRIED_OVER] != v[GK_ROW_RESULTS_TOTAL] + v[GK_ROW_CARRIED_FORWARD])
+            return false;
+        if (results && have[GK_ROW_RESULTS_TOTAL]) {
+            double sum = 0;
+            bool all = true;
+            for (int r = 0; r < GK_APP_ROW_COUNT; r++)
+                if (gk_row_is_result(t, r)) {
+                    all = all && have[r];
+                    sum += have[r] ? v[r] : 0;
+                }
+            if (all && sum != v[GK_ROW_RESULTS_TOTAL])
+                return false;
+        }
+    }
+    return true;
+}
+
+/* Rows whose run splits several ways: every combination is tried against
+ * the column rules; values all consistent combinations share are kept. */
+static void resolve_columns(app_row *rows, size_t nrows, gk_template t, gk_diag_list *diags)
+{
+    size_t amb[GK_APP_ROW_COUNT], namb = 0, product = 1;
+    for (size_t i = 0; i < nrows; i++)
+        if (rows[i].found && rows[i].ncand > 1 && rows[i].ncand != SIZE_MAX) {
+            amb[namb++] = i;
+            product = product > MAX_COMBINATIONS / rows[i].ncand ? MAX_COMBINATIONS + 1 : product * rows[i].ncand;
+        }
+    if (namb == 0 || product > MAX_COMBINATIONS)
+        return;
+    /* Rule sets from strict to loose: a report may break one rule itself. */
+    const bool sets[3][2] = {{true, true}, {true, false}, {false, true}};
+    for (int s = 0; s < 3; s++) {
+        size_t pick[GK_APP_ROW_COUNT] = {0};
+        bool *keep[GK_APP_ROW_COUNT] = {NULL};
+        size_t consistent = 0;
+        for (size_t a = 0; a < namb; a++)
+            keep[a] = calloc(rows[amb[a]].ncand, sizeof(bool));
+        for (size_t combo = 0; combo < product; combo++) {
+            size_t x = combo;
+            for (size_t a = 0; a < namb; a++) {
+                pick[amb[a]] = x % rows[amb[a]].ncand;
+                x /= rows[amb[a]].ncand;
+            }
+            if (column_rules_hold(rows, nrows, pick, t, sets[s][0], sets[s][1])) {
+                consistent++;
+                for (size_t a = 0; a < namb; a++)
+                    if (keep[a])
+                        keep[a][pick[amb[a]]] = true;
+            }
+        }
+        if (consistent) {
+            for (size_t a = 0; a < namb; a++) {
+                app_row *r = &rows[amb[a]];
+                size_t n = 0;
+                for (size_t c = 0; c < r->ncand; c++)
+                    if (keep[a] && keep[a][c])
+                        r->cand[n++] = r->cand[c];
+                if (n)
+                    r->ncand = n;
+            }
+            if (s > 0)
+                gk_diag_add(diags, GK_SEV_INFO, "table 三",
+                            "run-together digits: no split satisfies every column rule; split by %s alone",
+                            sets[s][0] ? "一+二 = 七+四" : "（七）总计 = sum of results");
+        }
+        for (size_t a = 0; a < namb; a++)
+            free(keep[a]);
+        if (consistent)
+            return;
+    }
+}
+
+static size_t label_number(const char *label)
+{
+    /* "6.属于…" → 6; labels starting otherwise have no trailing digits to cut */
+    size_t n = 0;
+    while (label[n] >= '0' && label[n] <= '9')
+        n++;
+    return label[n] == '.' ? n : 0;
+}
+
+static gk_table *recover_apps(const flat_text *ft, size_t from, size_t limit, size_t *region_end, gk_diag_list *diags)
+{
+    gk_template t = find_from(ft, from, limit, "不补正") != SIZE_MAX ? GK_TEMPLATE_2021 : GK_TEMPLATE_2019;
+    const int *order;
+    size_t nrows = gk_template_rows(t, &order);
+    app_row rows[GK_APP_ROW_COUNT];
+    size_t kw_at[GK_APP_ROW_COUNT], kw_end[GK_APP_ROW_COUNT];
+    size_t pos = from;
+    memset(rows, 0, sizeof rows);
+    for (size_t i = 0; i < nrows; i++) {
+        rows[i].row = order[i];
+        size_t at, kl;
+        if (gk_app_row_find(order[i], ft->s + pos, limit - pos, &at, &kl)) {
+            rows[i].found = true;
+            kw_at[i] = pos + at;
+            kw_end[i] = pos + at + kl;
+            pos = kw_end[i];
+        }
+    }
+    size_t last_end = from;
+    static const part_kind counts[MAX_PARTS] = {PART_COUNT};
+    for (size_t i = 0; i < nrows; i++) {
+        if (!rows[i].found)
+            continue;
+        size_t next = limit;
+        for (size_t j = i + 1; j < nrows; j++)
+            if (rows[j].found) {
+                next = kw_at[j];
+                break;
+            }
+        size_t s, e;
+        if (!take_run(ft, kw_end[i], next, false, &s, &e)) {
+            rows[i].ncand = 0;
+            continue;
+        }
+        /* "…信息30000036.属于…": the next label's number ran into the digits. */
+        if (i + 1 < nrows && e < ft->len && (ft->s[e] == '.' || ft->s[e] == ',')) {
+            const char *next_label = gk_app_row_labels[order[i + 1]];
+            size_t nl = label_number(next_label);
+            if (nl && e - s > nl && memcmp(ft->s + e - nl, next_label, nl) == 0)
+                e -= nl;
+        }
+        size_t rl = e - s < sizeof rows[i].run - 1 ? e - s : sizeof rows[i].run - 1;
+        memcpy(rows[i].run, ft->s + s, rl);
+        rows[i].run[rl] = '\0';
+        rows[i].cand = malloc(MAX_CANDIDATES * sizeof(split));
+        if (!rows[i].cand)
+            continue;
+        rows[i].ncand = split_run(ft->s + s, e - s, GK_COL_COUNT, counts, GK_COL_COUNT, rows[i].cand, MAX_CANDIDATES);
+        if (e > last_end)
+            last_end = e;
+    }
+    resolve_columns(rows, nrows, t, diags);
+
+    gk_table *tab = gk_table_new();
+    if (!tab)
+        goto done;
+    static const char *const header[] = {"", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"};
+    gk_table_begin_row(tab);
+    for (size_t h = 0; h < 8; h++)
+        gk_table_add_cell(tab, header[h], 1, 1);
+    for (size_t i = 0; i < nrows; i++) {
+        const char *code = gk_app_row_codes[rows[i].row];
+        if (!rows[i].found) {
+            gk_diag_add(diags, GK_SEV_WARNING, "table 三", "run-together text: no label of row %s found", code);
+            continue;
+        }
+        gk_table_begin_row(tab);
+        gk_table_add_cell(tab, gk_app_row_labels[rows[i].row], 1, 1);
+        split value = {{0}};
+        bool known[MAX_PARTS] = {false};
+        size_t nc = rows[i].ncand;
+        if (nc && nc != SIZE_MAX)
+            agree(rows[i].cand, nc, GK_COL_COUNT, &value, known);
+        for (int p = 0; p < GK_COL_COUNT; p++)
+            cell_num(tab, &value, known, p);
+        if (nc == 1)
+            continue;
+        gk_buf msg;
+        gk_buf_init(&msg);
+        if (!rows[i].run[0])
+            gk_buf_printf(&msg, "row %s: no digits after its label", code);
+        else if (nc == 0)
+            gk_buf_printf(&msg, "row %s: digits \"%s\" cannot be split into 7 values whose last is the sum of the "
+                                "other six; left null", code, rows[i].run);
+        else if (nc == SIZE_MAX)
+            gk_buf_printf(&msg, "row %s: digits \"%s\" split too many ways; left null", code, rows[i].run);
+        else {
+            gk_buf_printf(&msg, "row %s: digits \"%s\" split %zu ways even with the column rules; cells they "
+                                "disagree on are null; candidates: ", code, rows[i].run, nc);
+            describe_candidates(&msg, rows[i].cand, nc, GK_COL_COUNT);
+        }
+        gk_diag_add(diags, GK_SEV_WARNING, "table 三", "%s", msg.data ? msg.data : "");
+        gk_buf_free(&msg);
+    }
+done:
+    for (size_t i = 0; i < nrows; i++)
+        free(rows[i].cand);
+    *region_end = last_end;
+    return tab;
+}
+
+/* ---- table 四 ---- */
+
+static gk_table *recover_rl(const flat_text *ft, size_t from, size_t to, size_t *run_end, gk_diag_list *diags)
+{
+    size_t s, e;
+    if (!take_run(ft, from, to, false, &s, &e))
+        return NULL;
+    *run_end = e;
+    static const part_kind counts[MAX_PARTS] = {PART_COUNT};
+    split *cand = malloc(MAX_CANDIDATES * sizeof *cand);
+    if (!cand)
+        return NULL;
+    size_t nc = split_run(ft->s + s, e - s, 15, counts, 5, cand, MAX_CANDIDATES);
+    split value = {{0}};
+    bool known[MAX_PARTS] = {false};
+    if (nc && nc != SIZE_MAX)
+        agree(cand, nc, 15, &value, known);
+    if (nc != 1) {
+        gk_buf msg;
+        gk_buf_init(&msg);
+        gk_buf_printf(&msg, "digits \"%.*s\" of table 四 split %s; cells the candidates disagree on are null",
+                      (int)(e - s), ft->s + s, nc == 0 ? "no way that makes each 总计 the sum of its group"
+                                                : nc == SIZE_MAX ? "too many ways" : "several ways");
+        if (nc && nc != SIZE_MAX) {
+            gk_buf_adds(&msg, "; candidates: ");
+            describe_candidates(&msg, cand, nc, 15);
+        }
+        gk_diag_add(diags, GK_SEV_WARNING, "table 四", "%s", msg.data ? msg.data : "");
+        gk_buf_free(&msg);
+    }
+    free(cand);
+    gk_table *t = gk_table_new();
+    if (!t)
+        return NULL;
+    static const char *const groups[] = {"行政复议", "未经复议直接起诉", "复议后起诉"};
+    static const char *const results[] = {"结果维持", "结果纠正", "其他结果", "尚未审结", "总计"};
+    gk_table_begin_row(t);
+    for (int g = 0; g < 3; g++)
+        gk_table_add_cell(t, groups[g], 5, 1);
+    gk_table_begin_row(t);
+    for (int p = 0; p < 15; p++)
+        gk_table_add_cell(t, results[p % 5], 1, 1);
+    gk_table_begin_row(t);
+    for (int p = 0; p < 15; p++)
+        cell_num(t, &value, known, p);
+    return t;
+}
+
+/* ---- table 二 ---- */
+
+static gk_table *recover_active(const flat_text *ft, size_t from, size_t to, size_t *region_end, gk_diag_list *diags)
+{
+    gk_table *t = gk_table_new();
+    if (!t)
+        return NULL;
+    const char *measures[GK_MAX_MEASURES];
+    int nm = 0;
+    size_t i = from, last = from;
+    split *cand = malloc(MAX_CANDIDATES * sizeof *cand);
+    if (!cand) {
+        gk_table_free(t);
+        return NULL;
+    }
+    while (i < to) {
+        size_t kl;
+        if (strncmp(ft->s + i, "信息内容", strlen("信息内容")) == 0) {
+            i += strlen("信息内容");
+            nm = 0;
+            while (i < to && !gk_item_at(ft->s + i, &kl) && strncmp(ft->s + i, "第二十条", strlen("第二十条")) != 0) {
+                const char *m = gk_measure_at(ft->s + i, &kl);
+                if (m && nm < GK_MAX_MEASURES) {
+                    measures[nm++] = m;
+                    i += kl;
+                } else {
+                    i++;
+                }
+            }
+            gk_table_begin_row(t);
+            gk_table_add_cell(t, "信息内容", 1, 1);
+            for (int k = 0; k < nm; k++) {
+                /* the grid recognizer maps these codes' keywords back */
+                static const struct {
+                    const char *code, *label;
+                } names[] = {{"issued", "本年制发件数"},        {"repealed", "本年废止件数"},
+                             {"in_force", "现行有效件数"},      {"decisions", "处理决定数量"},
+                             {"amount", "总金额"},              {"new_made", "本年新制作数量"},
+                             {"new_published", "本年新公开数量"}, {"total_published", "对外公开总数量"},
+                             {"previous_items", "上一年项目数量"}, {"change", "本年增/减"},
+                             {"items", "采购项目数量"}};
+                const char *label = measures[k];
+                for (size_t x = 0; x < sizeof names / sizeof names[0]; x++)
+                    if (!strcmp(names[x].code, measures[k]))
+                        label = names[x].label;
+                gk_table_add_cell(t, label, 1, 1);
+            }
+            continue;
+        }
+        const char *item = nm ? gk_item_at(ft->s + i, &kl) : NULL;
+        if (!item) {
+            i++;
+            continue;
+        }
+        size_t label_at = i;
+        i += kl;
+        /* values run from the first digit up to the next label */
+        size_t stop = i;
+        while (stop < to && !gk_item_at(ft->s + stop, &kl) && strncmp(ft->s + stop, "第二十条", strlen("第二十条")) != 0 &&
+               !(ft->s[stop] >= '0' && ft->s[stop] <= '9') && ft->s[stop] != '-')
+            stop++;
+        size_t s = stop, e = stop;
+        while (e < to && (is_digitish(ft->s[e]) || ft->s[e] == ' '))
+            e++;
+        while (e > s && (ft->s[e - 1] == ' ' || ft->s[e - 1] == '.'))
+            e--;
+        part_kind kinds[MAX_PARTS];
+        for (int k = 0; k < nm; k++)
+            kinds[k] = !strcmp(measures[k], "change") ? PART_SIGNED
+                       : gk_measure_is_decimal(measures[k]) ? PART_DECIMAL
+                                                            : PART_COUNT;
+        size_t nc = e > s ? split_run(ft->s + s, e - s, nm, kinds, 0, cand, MAX_CANDIDATES) : 0;
+        split value = {{0}};
+        bool known[MAX_PARTS] = {false};
+        if (nc && nc != SIZE_MAX)
+            agree(cand, nc, nm, &value, known);
+        gk_table_begin_row(t);
+        char label[64];
+        size_t ll = kl < sizeof label - 1 ? kl : sizeof label - 1;
+        (void)label_at;
+        snprintf(label, sizeof label, "%s", "");
+        memcpy(label, ft->s + i - (i - label_at), ll);
+        label[ll] = '\0';
+        gk_table_add_cell(t, label, 1, 1);
+        for (int k = 0; k < nm; k++)
+            cell_num(t, &value, known, k);
+        if (nc != 1 && e > s) {
+            gk_buf msg;
+            gk_buf_init(&msg);
+            gk_buf_printf(&msg, "item %s: digits \"%.*s\" %s", item, (int)(e - s), ft->s + s,
+                          nc == 0 ? "cannot be read as its measures; left null"
+                          : nc == SIZE_MAX ? "split too many ways; left null"
+                                           : "split several ways, and no rule decides; cells they disagree on are null; candidates: ");
+            if (nc && nc != SIZE_MAX)
+                describe_candidates(&msg, cand, nc, nm);
+            gk_diag_add(diags, GK_SEV_WARNING, "table 二", "%s", msg.data ? msg.data : "");
+            gk_buf_free(&msg);
+        }
+        last = e > last ? e : last;
+        i = e > i ? e : i;
+    }
+    free(cand);
+    *region_end = last;
+    return t;
+}
+
+/* ---- prose: inline section headings become paragraph breaks ---- */
+
+static int numeral_at(const char *s, size_t *len)
+{
+    static const char *const nums[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
+    for (int i = 0; i < 10; i++) {
+        size_t n = strlen(nums[i]);
+        if (strncmp(s, nums[i], n) == 0) {
+            *len = n;
+            return i + 1;
+        }
+    }
+    return 0;
+}
+
+/* A heading "三、…情况" starts at s: the numeral, 、, and a title ending in
+ * 情况/事项/措施/概述/问题 within a few words, before any 。. */
+static bool heading_at(const char *s, int expected)
+{
+    size_t nl = 0;
+    if (numeral_at(s, &nl) != expected || strncmp(s + nl, "、", strlen("、")) != 0)
+        return false;
+    const char *t = s + nl + strlen("、");
+    static const char *const ends[] = {"情况", "事项", "措施", "概述", "问题"};
+    const char *stop = strstr(t, "。");
+    for (size_t i = 0; i < sizeof ends / sizeof ends[0]; i++) {
+        const char *e = strstr(t, ends[i]);
+        if (e && (!stop || e < stop) && e - t <= 60)
+            return true;
+    }
+    return false;
+}
+
+/* Where the heading's title ends: the last 情况/事项/… before the first
+ * space, digit, bracket or punctuation that starts the prose after it. */
+static size_t heading_end(const char *s, size_t to)
+{
+    size_t nl = 0;
+    numeral_at(s, &nl);
+    size_t i = nl + strlen("、");
+    while (i < to && s[i] == ' ')
+        i++;
+    size_t known = gk_known_section_title(s + i);
+    if (known)
+        return i + known;
+    size_t title = i, best = 0;
+    static const char *const ends[] = {"情况", "事项", "措施", "概述", "问题"};
+    static const char *const stops[] = {"。", "，", "（", "：", "(", " ", "\n"};
+    while (i < to && i - title < 120) {
+        bool stop = s[i] >= '0' && s[i] <= '9';
+        for (size_t k = 0; k < sizeof stops / sizeof stops[0] && !stop; k++)
+            stop = strncmp(s + i, stops[k], strlen(stops[k])) == 0;
+        if (stop && best)
+            break;
+        for (size_t k = 0; k < sizeof ends / sizeof ends[0]; k++)
+            if (strncmp(s + i, ends[k], strlen(ends[k])) == 0)
+                best = i + strlen(ends[k]);
+        i++;
+    }
+    return best ? best : i;
+}
+
+static void emit(gk_document *doc, const char *orig, size_t from, size_t to)
+{
+    if (to <= from)
+        return;
+    char *p = gk_strndup(orig + from, to - from);
+    if (p)
+        gk_doc_add_paragraph(doc, p, 0);
+    free(p);
+}
+
+/* Prose between tables: lines become paragraphs, and a heading run into
+ * the text ("…日。一、总体情况2024年，…") becomes a paragraph of its own. */
+static void add_prose(gk_document *doc, const char *orig, size_t from, size_t to, int *expected)
+{
+    size_t i = from, start = from;
+    while (i < to) {
+        if (orig[i] == '\n') {
+            emit(doc, orig, start, i);
+            start = ++i;
+        } else if (heading_at(orig + i, *expected)) {
+            emit(doc, orig, start, i);
+            size_t end = i + heading_end(orig + i, to - i);
+            emit(doc, orig, i, end);
+            (*expected)++;
+            start = i = end;
+        } else {
+            i++;
+        }
+    }
+    emit(doc, orig, start, to);
+}
+
+/* ---- the whole ---- */
+
+typedef struct {
+    size_t from, to; /* in flat_text */
+    gk_table *table;
+} region;
+
+void gk_unflatten(gk_document *doc)
+{
+    for (size_t i = 0; i < doc->count; i++)
+        if (doc->blocks[i].kind == GK_BLOCK_TABLE)
+            return; /* the text had real table rows: nothing ran together */
+    gk_buf joined;
+    gk_buf_init(&joined);
+    for (size_t i = 0; i < doc->count; i++) {
+        gk_buf_adds(&joined, doc->blocks[i].text);
+        gk_buf_addc(&joined, '\n');
+    }
+    if (joined.failed || !joined.data) {
+        gk_buf_free(&joined);
+        return;
+    }
+    flat_text ft;
+    if (!flat_build(joined.data, &ft)) {
+        flat_free(&ft);
+        gk_buf_free(&joined);
+        return;
+    }
+    region regions[3];
+    size_t nreg = 0;
+    size_t new_at = find_from(&ft, 0, ft.len, "本年新收");
+    size_t active_at = find_from(&ft, 0, new_at == SIZE_MAX ? ft.len : new_at, "第二十条");
+    size_t apps_at = SIZE_MAX;
+    if (new_at != SIZE_MAX) {
+        size_t note = find_from(&ft, active_at == SIZE_MAX ? 0 : active_at, new_at, "(本列数据");
+        size_t who = find_from(&ft, active_at == SIZE_MAX ? 0 : active_at, new_at, "申请人情况");
+        apps_at = note < who ? note : who;
+        if (apps_at == SIZE_MAX)
+            apps_at = new_at;
+    }
+    if (active_at != SIZE_MAX) {
+        size_t to = apps_at == SIZE_MAX ? ft.len : apps_at, end = active_at;
+        gk_table *t = recover_active(&ft, active_at, to, &end, doc->diags);
+        if (t)
+            regions[nreg++] = (region){active_at, end, t};
+    }
+    size_t after_apps = apps_at;
+    if (apps_at != SIZE_MAX) {
+        size_t limit = find_from(&ft, new_at, ft.len, "结果维持");
+        if (limit == SIZE_MAX)
+            limit = ft.len;
+        size_t end = apps_at;
+        gk_table *t = recover_apps(&ft, new_at, limit, &end, doc->diags);
+        if (t)
+            regions[nreg++] = (region){apps_at, end, t};
+        after_apps = end;
+    }
+    if (after_apps != SIZE_MAX) {
+        size_t upheld = find_from(&ft, after_apps, ft.len, "结果维持");
+        if (upheld != SIZE_MAX) {
+            size_t start = upheld;
+            static const char *const lead[] = {"行政诉讼", "行政复议"};
+            for (size_t k = 0; k < 2; k++) {
+                size_t n = strlen(lead[k]);
+                if (start >= after_apps + n && memcmp(ft.s + start - n, lead[k], n) == 0)
+                    start -= n;
+            }
+            size_t last_label = upheld;
+            for (size_t p = upheld; p < ft.len;) {
+                size_t q = find_from(&ft, p, ft.len < p + 200 ? ft.len : p + 200, "总计");
+                if (q == SIZE_MAX)
+                    break;
+                last_label = q + strlen("总计");
+                p = last_label;
+                if (p < ft.len && ft.s[p] >= '0' && ft.s[p] <= '9')
+                    break;
+            }
+            size_t end = last_label;
+            gk_table *t = recover_rl(&ft, last_label, ft.len, &end, doc->diags);
+            if (t)
+                regions[nreg++] = (region){start, end, t};
+        }
+    }
+
+    /* Rebuild the model: prose between regions, the grids in their place. */
+    gk_document rebuilt;
+    gk_doc_init(&rebuilt, doc->diags);
+    int expected = 1;
+    size_t at = 0;
+    for (size_t r = 0; r < nreg; r++) {
+        if (regions[r].from < at) { /* overlapping regions: keep the grid, skip its text */
+            gk_doc_add_table(&rebuilt, regions[r].table);
+            continue;
+        }
+        add_prose(&rebuilt, joined.data, ft.off[at], ft.off[regions[r].from], &expected);
+        gk_doc_add_table(&rebuilt, regions[r].table);
+        at = regions[r].to;
+    }
+    add_prose(&rebuilt, joined.data, ft.off[at], ft.off[ft.len], &expected);
+    gk_doc_free(doc);
+    *doc = rebuilt;
+    flat_free(&ft);
+    gk_buf_free(&joined);
+}
