@@ -85,8 +85,12 @@ static void run_text(const xmlNode *n, gk_buf *out, const xmlNode **boxes, size_
         } else if (is_w(c, "noBreakHyphen")) {
             gk_buf_addc(out, '-');
         } else if (is_w(c, "txbxContent")) {
+            /* In body text a text box becomes paragraphs of its own; inside a
+             * table cell (no list) its text is part of the cell. */
             if (boxes && *nboxes < maxboxes)
                 boxes[(*nboxes)++] = c;
+            else if (!boxes)
+                run_text(c, out, NULL, NULL, 0, depth + 1);
         } else if (is_w(c, "p")) {
             if (out->len)
                 gk_buf_addc(out, '\n');

@@ -229,6 +229,10 @@ bool gk_table_merge_down(gk_table *t, int colspan)
         return gk_table_add_cell(t, "", colspan, 1);
     gk_cell *c = &t->cells[above];
     int span = c->colspan > colspan ? c->colspan : colspan;
+    if (span > GK_MAX_TABLE_COLS - c->col) {
+        span = GK_MAX_TABLE_COLS - c->col;
+        t->clamped = true;
+    }
     c->rowspan = t->cur_row - c->row + 1;
     if (!place(t, above, t->cur_row, c->col, 1, span))
         return false;

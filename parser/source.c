@@ -133,11 +133,11 @@ static bool mostly_valid_utf8(const unsigned char *d, size_t len)
             i++;
         }
     }
-    return ok >= 20 && bad * 50 < ok;
+    return ok >= 10 && bad * 10 <= ok; /* GBK read as UTF-8 gives ok/bad near 0.1 */
 }
 
 /* Copies UTF-8, replacing each invalid byte with U+FFFD and a diagnostic. */
-static gk_status copy_utf8(const unsigned char *d, size_t len, gk_buf *out, gk_diag_list *diags)
+static gk_status copy_utf8(const unsigned char *d, size_t len, size_t base, gk_buf *out, gk_diag_list *diags)
 {
     size_t i = 0, bad = 0;
     while (i < len) {
@@ -155,7 +155,7 @@ static gk_status copy_utf8(const unsigned char *d, size_t len, gk_buf *out, gk_d
         } else {
             if (bad++ < 10)
                 gk_diag_add(diags, GK_SEV_WARNING, "source", "invalid UTF-8 byte 0x%02X at byte offset %zu replaced by U+FFFD",
-                            d[i], i);
+                            d[i], base + i);
             gk_buf_add_utf8(out, 0xFFFD);
             i++;
         }
@@ -165,7 +165,7 @@ static gk_status copy_utf8(const unsigned char *d, size_t len, gk_buf *out, gk_d
     return out->failed ? GK_ERR_NOMEM : GK_OK;
 }
 
-static gk_status convert(const char *from, const unsigned char *d, size_t len, gk_buf *out,
+static gk_status convert(const char *from, const unsigned char *d, size_t len, size_t base, gk_buf *out,
                          gk_diag_list *diags, gk_error *err)
 {
     iconv_t cd = iconv_open("UTF-8", from);
@@ -185,14 +185,16 @@ static gk_status convert(const char *from, const unsigned char *d, size_t len, g
             break;
         if (errno == E2BIG)
             continue;
-        /* EILSEQ or EINVAL (truncated at the end): one byte becomes U+FFFD. */
-        size_t offset = len - in_left;
+        /* EILSEQ or EINVAL (truncated at the end): one code unit becomes
+         * U+FFFD — two bytes in UTF-16, so the rest stays aligned. */
+        size_t offset = base + len - in_left;
+        size_t unit = strncmp(from, "UTF-16", 6) == 0 && in_left >= 2 ? 2 : 1;
         if (bad++ < 10)
             gk_diag_add(diags, GK_SEV_WARNING, "source", "byte 0x%02X at byte offset %zu is not valid %s; replaced by U+FFFD",
                         (unsigned char)*in, offset, from);
         gk_buf_add_utf8(out, 0xFFFD);
-        in++;
-        in_left--;
+        in += unit;
+        in_left -= unit;
         iconv(cd, NULL, NULL, NULL, NULL);
     }
     iconv_close(cd);
@@ -250,7 +252,7 @@ gk_status gk_decode(const unsigned char *d, size_t len, char **utf8, size_t *utf
             gk_diag_add(diags, GK_SEV_WARNING, "source", "unknown declared charset \"%s\"; guessing", decl);
         bool valid = gk_utf8_valid((const char *)d, len);
         bool mostly_utf8 = valid || mostly_valid_utf8(d, len);
-        if (canon && strcmp(canon, "UTF-8") == 0 && !valid) {
+        if (canon && strcmp(canon, "UTF-8") == 0 && !mostly_utf8) {
             /* Declared UTF-8 (or Latin-1, often copied blindly) but not UTF-8:
              * Chinese pages that lie are GBK. */
             gk_diag_add(diags, GK_SEV_WARNING, "source",
@@ -273,8 +275,8 @@ gk_status gk_decode(const unsigned char *d, size_t len, char **utf8, size_t *utf
         enc = canon ? canon : (mostly_utf8 ? "UTF-8" : "GB18030");
     }
 
-    gk_status st = strcmp(enc, "UTF-8") == 0 ? copy_utf8(d + skip, len - skip, &out, diags)
-                                             : convert(enc, d + skip, len - skip, &out, diags, err);
+    gk_status st = strcmp(enc, "UTF-8") == 0 ? copy_utf8(d + skip, len - skip, skip, &out, diags)
+                                             : convert(enc, d + skip, len - skip, skip, &out, diags, err);
     if (st != GK_OK) {
         if (st == GK_ERR_NOMEM)
             gk_error_set(err, st, "out of memory while decoding");
@@ -287,7 +289,9 @@ gk_status gk_decode(const unsigned char *d, size_t len, char **utf8, size_t *utf
         gk_error_set(err, GK_ERR_NOMEM, "out of memory while decoding");
         return GK_ERR_NOMEM;
     }
-    if (looks_binary(s, n) || (n > 0 && count_replacements(s, n) * 3 * 10 > n)) {
+    size_t replaced = count_replacements(s, n);
+    /* Binary: control characters, or a quarter of the text undecodable. */
+    if (looks_binary(s, n) || (replaced >= 8 && replaced * 3 * 4 > n)) {
         free(s);
         gk_error_set(err, GK_ERR_FORMAT, "not a report: binary data, not text, HTML or DOCX");
         return GK_ERR_FORMAT;
