@@ -24,8 +24,10 @@ $(B)/obj/schema_blob.o: parser/schema_blob.S schemas/gkreport.xsd | $(B)/obj
 $(LIB): $(LIB_OBJ)
 	rm -f $@ && ar rcs $@ $^
 
-$(B)/gkreport: tools/gkreport.c $(LIB)
-	$(CC) $(CFLAGS) $< $(LIB) $(LDLIBS) $(LDFLAGS) -o $@
+CLI_SRC  = tools/gkreport.c tools/inputs.c tools/batch.c tools/progress.c
+
+$(B)/gkreport: $(CLI_SRC) tools/cli.h $(LIB)
+	$(CC) $(CFLAGS) $(CLI_SRC) $(LIB) $(LDLIBS) $(LDFLAGS) -o $@
 
 $(B)/obj:
 	mkdir -p $@

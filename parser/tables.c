@@ -497,7 +497,10 @@ static void recognize_active(ctx *c, const gk_table *t, int table_no, active_fou
         for (int i = 0; i < nv; i++)
             filled += !v[i]->blank;
         const char *item = gk_match_item(core);
-        bool header_like = contains(core, "第二十条") || contains(core, "信息内容") || contains(core, "主动公开");
+        /* article rows, measure headers and the section's own title; not a
+         * local row such as 其他主动公开文件, which is kept as extra_N */
+        bool header_like = contains(core, "第二十条") || contains(core, "信息内容") ||
+                           contains(core, "主动公开政府信息");
         if (item && !strcmp(item, "procurement"))
             af->saw_2019 = true;
         if (item && !strcmp(item, "other_services"))

@@ -39,12 +39,17 @@ done
 stage "golden samples" tests/run-golden.sh "$b/gkreport" "$b/golden"
 stage "corpus accuracy floor" tests/run-corpus.sh --check "$b/gkreport" "$b/golden"
 stage "damaged and hostile input" tests/run-robust.sh "$b/gkreport"
+stage "bulk pipeline" tests/run-pipeline.sh "$b/gkreport" "$b/golden" "$b/csvcheck"
 
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 stage "golden samples under ASan+UBSan" tests/run-golden.sh build/asan/gkreport "$b/golden"
 stage "damaged input under ASan+UBSan" tests/run-robust.sh build/asan/gkreport
 stage "corpus under ASan+UBSan" tests/run-corpus.sh --check build/asan/gkreport "$b/golden"
+stage "bulk pipeline under ASan+UBSan" tests/run-pipeline.sh build/asan/gkreport "$b/golden" "$b/csvcheck"
 unset ASAN_OPTIONS UBSAN_OPTIONS
+export TSAN_OPTIONS=halt_on_error=1:exitcode=66
+stage "bulk pipeline under ThreadSanitizer" tests/run-pipeline.sh build/tsan/gkreport "$b/golden" "$b/csvcheck"
+unset TSAN_OPTIONS
 
 vg=(valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect)
 stage "golden samples under valgrind" tests/run-golden.sh "$b/gkreport" "$b/golden" "${vg[@]}"

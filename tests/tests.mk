@@ -6,7 +6,7 @@ UNIT_SRC  = $(wildcard tests/unit/test_*.c)
 UNIT_BIN  = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-.PHONY: unit-bins asan golden-bin
+.PHONY: unit-bins asan tsan
 
 $(B)/tests:
 	mkdir -p $@
@@ -17,13 +17,20 @@ $(B)/tests/%: tests/unit/%.c $(LIB) | $(B)/tests
 $(B)/golden: tests/golden.c
 	$(CC) -std=gnu11 -O2 -Wall -Wextra -Werror $(shell pkg-config --cflags jansson) $< $(shell pkg-config --libs jansson) -lm -o $@
 
+$(B)/csvcheck: tests/csvcheck.c
+	$(CC) -std=c11 -O2 -Wall -Wextra -Werror $< -o $@
+
 unit-bins: $(UNIT_BIN)
 
 # The same sources built with AddressSanitizer and UndefinedBehaviorSanitizer.
 asan:
 	@$(MAKE) --no-print-directory B=build/asan OPT="$(SAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" build/asan/gkreport
 
-test: all unit-bins $(B)/golden asan
+# ThreadSanitizer: the library shared by -j workers.
+tsan:
+	@$(MAKE) --no-print-directory B=build/tsan OPT="-O1 -g -fsanitize=thread" LDFLAGS="-fsanitize=thread" build/tsan/gkreport
+
+test: all unit-bins $(B)/golden $(B)/csvcheck asan tsan
 	@tests/run-all.sh $(B) $(UNIT_BIN)
 
 corpus: all $(B)/golden

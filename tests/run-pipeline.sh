@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# run-pipeline.sh — bulk conversion: a batch with bad files in it, a
+# resumed run, jsonl through a pipe, one CSV for a batch, -j 2 identical
+# to -j 1, directory walking, input lists and the progress bar.
+# Usage: tests/run-pipeline.sh GKREPORT GOLDEN CSVCHECK
+set -u
+bin=$(realpath "$1") golden=$(realpath "$2") csvcheck=$(realpath "$3")
+samples=$(realpath samples)
+d=$(mktemp -d)
+trap 'rm -rf "$d"' EXIT
+pass=0 fail=0
+ok() { echo "ok   $1"; pass=$((pass + 1)); }
+bad() { echo "FAIL $1"; fail=$((fail + 1)); }
+cd "$d"
+
+# A tree: the samples, a nested copy, bad files, and files -r must skip.
+mkdir -p in/2021/dept in/.cache
+for f in "$samples"/*; do case $f in *.expected.json|*/README.md) ;; *) cp "$f" in/ ;; esac; done
+cp "$samples/cms-page_2021.html" in/2021/dept/
+cp "$samples/word_2021.docx" 'in/2021/~$word_2021.docx'
+cp "$samples/tab-text_2021.txt" in/.cache/
+: >in/2021/empty.txt
+printf '%%PDF-1.4 not a report' >in/2021/scan.docx
+good=$(find in -type f ! -path '*/.*' ! -name '~$*' ! -name empty.txt ! -name scan.docx | wc -l)
+
+"$bin" -r -j 2 -o out --failures failures.tsv in 2>err
+rc=$?
+n=$(find out -type f | wc -l)
+if [ "$rc" -eq 4 ] && [ "$n" -eq "$good" ] && [ -f out/2021/dept/cms-page_2021.html.json ] &&
+    [ "$(wc -l <failures.tsv)" -eq 2 ] && grep -q 'scan.docx	not a report: looks like a PDF' failures.tsv &&
+    grep -q 'empty.txt	empty file' failures.tsv && ! find out -name '*~$*' -o -name '*tmp*' | grep -q .; then
+    ok "batch with bad files: $n outputs mirrored, 2 failures listed, exit 4"
+else
+    bad "batch: exit $rc, $n outputs (want $good), failures: $(cat failures.tsv)"
+fi
+if grep -q "gkreport: $good converted, 2 failed, 0 skipped, 1 with failing consistency checks" err; then
+    ok "summary line"
+else
+    bad "summary line: $(tail -1 err)"
+fi
+
+# Resume: outputs deleted are redone, the others left untouched.
+touch -d '2001-01-01' out/word_2021.docx.json
+rm out/2021/dept/cms-page_2021.html.json out/tab-text_2021.txt.json
+"$bin" -r -j 2 -o out --skip-existing in 2>err
+if [ -f out/2021/dept/cms-page_2021.html.json ] && [ -f out/tab-text_2021.txt.json ] &&
+    [ "$(date -r out/word_2021.docx.json +%Y)" = 2001 ] && grep -q "2 converted, 2 failed, $((good - 2)) skipped" err; then
+    ok "resumed run redoes only what is missing"
+else
+    bad "resume: $(tail -1 err)"
+fi
+
+# -j 2 gives exactly what -j 1 gives, for a tree and for a stream.
+"$bin" -r -j 1 -q -o out1 in 2>/dev/null
+"$bin" -r -j 2 -q -o out2 in 2>/dev/null
+diff -r out1 out2 >/dev/null && ok "-j 2 tree identical to -j 1" || bad "-j 2 tree differs from -j 1"
+"$bin" -r -j 1 -q --format jsonl in >j1.jsonl 2>/dev/null
+"$bin" -r -j 2 -q --format jsonl in >j2.jsonl 2>/dev/null
+cmp -s j1.jsonl j2.jsonl && ok "-j 2 jsonl identical to -j 1" || bad "-j 2 jsonl differs from -j 1"
+
+# jsonl through a pipe: one object per line, each a full report.
+find in -maxdepth 1 -type f | sort | "$bin" --files-from - --format jsonl -q 2>/dev/null | {
+    lines=0 right=0
+    while IFS= read -r line; do
+        lines=$((lines + 1))
+        printf '%s\n' "$line" >rec.json
+        name=$(grep -o '"path": *"[^"]*"' rec.json | sed 's/.*"in\/\([^"]*\)\..*"/\1/')
+        "$golden" --quiet rec.json "$samples/$name.expected.json" >/dev/null && right=$((right + 1))
+    done
+    echo "$lines $right" >pipe.result
+}
+read -r lines right <pipe.result
+samples_n=$(ls "$samples"/*.expected.json | wc -l)
+[ "$lines" -eq "$samples_n" ] && [ "$right" -eq "$samples_n" ] && ok "jsonl through a pipe: $lines lines, each matches its expected file" ||
+    bad "jsonl pipe: $lines lines, $right right (want $samples_n)"
+
+# One CSV for the whole batch, every line with the header's columns.
+"$bin" -r -q --format csv -o all.csv in 2>/dev/null
+if read -r records fields < <("$csvcheck" all.csv) && [ "$records" -eq "$good" ] &&
+    head -1 all.csv | grep -q '^source.path,source.format,source.encoding,agency,year,template,title,' &&
+    head -1 all.csv | grep -q 'applications.other_processing.total' && [ "$fields" -gt 200 ]; then
+    ok "csv: header + $records lines of $fields columns"
+else
+    bad "csv: $("$csvcheck" all.csv 2>&1)"
+fi
+
+# A directory without -r is a usage error; -j 0 too.
+"$bin" in >/dev/null 2>err; [ $? -eq 2 ] && grep -q 'is a directory (use -r' err && ok "directory without -r" || bad "directory without -r"
+"$bin" -j 0 in/tab-text_2021.txt >/dev/null 2>err; [ $? -eq 2 ] && ok "-j 0 refused" || bad "-j 0 accepted"
+
+# Progress bar on a terminal (script gives one), silent with --quiet.
+if command -v script >/dev/null; then
+    script -qec "$bin -r -j 2 -o outp in" /dev/null >tty.log 2>&1
+    grep -q 'reports/s' tty.log && grep -q 'ETA' tty.log && ok "progress bar on a terminal" || bad "no progress bar: $(head -c 200 tty.log)"
+    script -qec "$bin -r -j 2 -q -o outq in" /dev/null >tty.log 2>&1
+    ! grep -q 'reports/s' tty.log && ok "--quiet: no progress bar" || bad "--quiet still draws"
+fi
+echo "pipeline: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]

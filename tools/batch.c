@@ -1,0 +1,317 @@
+/* batch.c — converts a list of inputs with a pool of worker threads.
+ * Results are emitted in input order whatever finishes first, so -j N
+ * writes exactly what -j 1 writes; workers run at most WINDOW_PER_JOB
+ * inputs ahead of the emitter, so memory stays flat however long the list.
+ * One bad input is reported and the batch goes on. */
+#include <errno.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+enum { WINDOW_PER_JOB = 8 };
+
+typedef struct {
+    char *text;  /* what goes to the shared output, or NULL */
+    char *error; /* "what is wrong", or NULL */
+    int code;    /* exit status this input contributes */
+    bool done, skipped, inconsistent;
+} result;
+
+typedef struct {
+    const input_list *inputs;
+    const batch_options *opt;
+    result *slots;
+    size_t window, next_claim, next_emit;
+    pthread_mutex_t mu;
+    pthread_cond_t stored, freed;
+} pool;
+
+const char *format_ext(out_format f)
+{
+    static const char *const ext[] = {"json", "jsonl", "xml", "csv"};
+    return ext[f];
+}
+
+static int status_exit(gk_status st)
+{
+    switch (st) {
+    case GK_OK: return 0;
+    case GK_ERR_IO: return EXIT_UNREADABLE;
+    case GK_ERR_SCHEMA: return EXIT_SCHEMA;
+    case GK_ERR_NOMEM:
+    case GK_ERR_INTERNAL: return EXIT_INTERNAL;
+    default: return EXIT_UNRECOGNIZED;
+    }
+}
+
+static bool mkdirs_for(const char *file)
+{
+    char *p = strdup(file);
+    if (!p)
+        return false;
+    for (char *s = strchr(p + 1, '/'); s; s = strchr(s + 1, '/')) {
+        *s = '\0';
+        if (mkdir(p, 0777) != 0 && errno != EEXIST) {
+            free(p);
+            return false;
+        }
+        *s = '/';
+    }
+    free(p);
+    return true;
+}
+
+/* Writes to a temporary name beside the target, then renames: an
+ * interrupted run never leaves a half-written output. */
+static bool write_atomic(const char *path, const char *data)
+{
+    size_t n = strlen(path) + 32;
+    char *tmp = malloc(n);
+    if (!tmp)
+        return false;
+    snprintf(tmp, n, "%s.tmp%ld.%lx", path, (long)getpid(), (unsigned long)pthread_self() & 0xffffff);
+    FILE *f = fopen(tmp, "wb");
+    bool ok = f != NULL;
+    if (f) {
+        size_t len = strlen(data);
+        ok = fwrite(data, 1, len, f) == len;
+        ok = (fclose(f) == 0) && ok;
+        ok = ok && rename(tmp, path) == 0;
+        if (!ok) {
+            int saved = errno;
+            unlink(tmp);
+            errno = saved;
+        }
+    }
+    free(tmp);
+    return ok;
+}
+
+static char *target_path(const batch_options *opt, const input *in)
+{
+    size_t n = strlen(opt->out) + strlen(in->out_name) + 16;
+    char *t = malloc(n);
+    if (t)
+        snprintf(t, n, "%s/%s.%s", opt->out, in->out_name, format_ext(opt->format));
+    return t;
+}
+
+static char *error_text(const char *fmt, const char *a, const char *b)
+{
+    size_t n = strlen(fmt) + strlen(a) + strlen(b) + 1;
+    char *s = malloc(n);
+    if (s)
+        snprintf(s, n, fmt, a, b);
+    return s;
+}
+
+static result convert_one(const batch_options *opt, const input *in)
+{
+    result r = {0};
+    char *target = opt->out_is_dir ? target_path(opt, in) : NULL;
+    if (target && opt->skip_existing && access(target, F_OK) == 0) {
+        free(target);
+        r.skipped = true;
+        return r;
+    }
+    gk_report *report = NULL;
+    gk_error err;
+    gk_status st = gk_report_from_file(in->path, &report, &err);
+    if (st != GK_OK) {
+        r.error = strdup(err.message);
+        r.code = status_exit(st);
+        free(target);
+        return r;
+    }
+    r.inconsistent = gk_report_failed_checks(report) > 0;
+    char *text = opt->format == FMT_JSON    ? gk_report_to_json(report, &err)
+                 : opt->format == FMT_JSONL ? gk_report_to_json_line(report, &err)
+                 : opt->format == FMT_XML   ? gk_report_to_xml(report, &err)
+                                            : gk_report_csv_row(report, &err);
+    gk_report_free(report);
+    if (!text) {
+        r.error = strdup(err.message);
+        r.code = status_exit(err.status);
+    } else if (target) {
+        if (!mkdirs_for(target) || !write_atomic(target, text)) {
+            r.error = error_text("cannot write %s: %s", target, strerror(errno));
+            r.code = EXIT_OUTPUT;
+        }
+        free(text);
+    } else {
+        r.text = text;
+    }
+    free(target);
+    return r;
+}
+
+static void *worker(void *arg)
+{
+    pool *p = arg;
+    size_t n = p->inputs->count;
+    for (;;) {
+        pthread_mutex_lock(&p->mu);
+        while (p->next_claim < n && p->next_claim >= p->next_emit + p->window)
+            pthread_cond_wait(&p->freed, &p->mu);
+        if (p->next_claim >= n) {
+            pthread_mutex_unlock(&p->mu);
+            return NULL;
+        }
+        size_t i = p->next_claim++;
+        pthread_mutex_unlock(&p->mu);
+        result r = convert_one(p->opt, &p->inputs->items[i]);
+        r.done = true;
+        pthread_mutex_lock(&p->mu);
+        p->slots[i % p->window] = r;
+        pthread_cond_broadcast(&p->stored);
+        pthread_mutex_unlock(&p->mu);
+    }
+}
+
+typedef struct {
+    FILE *out;          /* shared output, or NULL when each input has a file */
+    char *out_path, *out_tmp;
+    FILE *failures;
+    progress prog;
+    int worst;
+} emitter;
+
+static void emit(emitter *e, const batch_options *opt, const input *in, result *r)
+{
+    if (r->error) {
+        progress_clear(&e->prog);
+        fprintf(stderr, "%s: %s\n", in->path, r->error);
+        if (e->failures)
+            fprintf(e->failures, "%s\t%s\n", in->path, r->error);
+        e->prog.failed++;
+        e->worst = r->code > e->worst ? r->code : e->worst;
+    }
+    if (r->text && e->out && fputs(r->text, e->out) == EOF && e->worst < EXIT_OUTPUT)
+        e->worst = EXIT_OUTPUT;
+    e->prog.skipped += r->skipped;
+    e->prog.inconsistent += r->inconsistent;
+    (void)opt;
+    free(r->text);
+    free(r->error);
+    progress_step(&e->prog);
+}
+
+static bool open_shared_output(emitter *e, const batch_options *opt)
+{
+    if (opt->out_is_dir)
+        return true;
+    if (!opt->out) {
+        e->out = stdout;
+        return true;
+    }
+    e->out_path = strdup(opt->out);
+    size_t n = strlen(opt->out) + 32;
+    e->out_tmp = malloc(n);
+    if (!e->out_path || !e->out_tmp)
+        return false;
+    snprintf(e->out_tmp, n, "%s.tmp%ld", opt->out, (long)getpid());
+    if (!mkdirs_for(e->out_path) || !(e->out = fopen(e->out_tmp, "wb"))) {
+        fprintf(stderr, "%s: cannot write: %s\n", opt->out, strerror(errno));
+        return false;
+    }
+    return true;
+}
+
+static void close_shared_output(emitter *e)
+{
+    if (e->out == stdout) {
+        if (fflush(stdout) != 0) {
+            fprintf(stderr, "gkreport: cannot write standard output: %s\n", strerror(errno));
+            e->worst = e->worst > EXIT_OUTPUT ? e->worst : EXIT_OUTPUT;
+        }
+    } else if (e->out) {
+        bool ok = fclose(e->out) == 0;
+        if (!ok || rename(e->out_tmp, e->out_path) != 0) {
+            fprintf(stderr, "%s: cannot write: %s\n", e->out_path, strerror(errno));
+            unlink(e->out_tmp);
+            e->worst = e->worst > EXIT_OUTPUT ? e->worst : EXIT_OUTPUT;
+        }
+    }
+    free(e->out_path);
+    free(e->out_tmp);
+}
+
+int batch_run(const input_list *inputs, const batch_options *opt)
+{
+    emitter e = {0};
+    if (!open_shared_output(&e, opt)) {
+        free(e.out_path);
+        free(e.out_tmp);
+        return EXIT_OUTPUT;
+    }
+    if (opt->failures_path && !(e.failures = fopen(opt->failures_path, "w"))) {
+        fprintf(stderr, "%s: cannot write the failure list: %s\n", opt->failures_path, strerror(errno));
+        close_shared_output(&e);
+        return EXIT_OUTPUT;
+    }
+    if (opt->format == FMT_CSV && e.out) {
+        char *header = gk_csv_header();
+        if (header)
+            fputs(header, e.out);
+        free(header);
+    }
+    progress_start(&e.prog, inputs->count, !opt->quiet && isatty(STDERR_FILENO));
+
+    size_t n = inputs->count;
+    int jobs = opt->jobs < 1 ? 1 : opt->jobs;
+    if ((size_t)jobs > n)
+        jobs = n ? (int)n : 1;
+    if (jobs == 1) {
+        for (size_t i = 0; i < n; i++) {
+            result r = convert_one(opt, &inputs->items[i]);
+            emit(&e, opt, &inputs->items[i], &r);
+        }
+    } else {
+        pool p = {.inputs = inputs, .opt = opt, .window = (size_t)jobs * WINDOW_PER_JOB};
+        p.slots = calloc(p.window, sizeof *p.slots);
+        pthread_t *threads = calloc((size_t)jobs, sizeof *threads);
+        if (!p.slots || !threads) {
+            free(p.slots);
+            free(threads);
+            close_shared_output(&e);
+            return EXIT_INTERNAL;
+        }
+        pthread_mutex_init(&p.mu, NULL);
+        pthread_cond_init(&p.stored, NULL);
+        pthread_cond_init(&p.freed, NULL);
+        int started = 0;
+        for (int t = 0; t < jobs; t++)
+            started += pthread_create(&threads[started], NULL, worker, &p) == 0;
+        if (!started) /* no thread at all: convert here */
+            worker(&p);
+        for (size_t i = 0; i < n; i++) {
+            pthread_mutex_lock(&p.mu);
+            while (!p.slots[i % p.window].done)
+                pthread_cond_wait(&p.stored, &p.mu);
+            result r = p.slots[i % p.window];
+            memset(&p.slots[i % p.window], 0, sizeof r);
+            p.next_emit = i + 1;
+            pthread_cond_broadcast(&p.freed);
+            pthread_mutex_unlock(&p.mu);
+            emit(&e, opt, &inputs->items[i], &r);
+        }
+        for (int t = 0; t < started; t++)
+            pthread_join(threads[t], NULL);
+        pthread_mutex_destroy(&p.mu);
+        pthread_cond_destroy(&p.stored);
+        pthread_cond_destroy(&p.freed);
+        free(p.slots);
+        free(threads);
+    }
+    close_shared_output(&e);
+    if (e.failures && fclose(e.failures) != 0)
+        e.worst = e.worst > EXIT_OUTPUT ? e.worst : EXIT_OUTPUT;
+    progress_clear(&e.prog);
+    if (!opt->quiet && (n > 1 || e.prog.enabled))
+        progress_summary(&e.prog, stderr);
+    return e.worst;
+}
