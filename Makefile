@@ -45,6 +45,17 @@ run: deps all
 	  echo "converted $$f -> $(B)/samples/$${f##*/}.json, .xml" || exit 1; \
 	done
 
+$(B)/measure: tools/bench/measure.c
+	$(CC) $(CFLAGS) -U_POSIX_C_SOURCE $< -o $@
+
+$(B)/parse_floor: tools/bench/parse_floor.c
+	$(CC) $(CFLAGS) $< $(LDLIBS) -o $@
+
+# Speed and memory, side by side with pandoc and the parse floor.
+bench: deps all $(B)/measure $(B)/parse_floor
+	@command -v pandoc >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq pandoc bc >/dev/null
+	@tools/bench/run.sh $(B)
+
 include tests/tests.mk
 
 check: deps all

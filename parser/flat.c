@@ -117,9 +117,7 @@ typedef struct {
     size_t n;
     int k;
     const part_kind *kinds;
-    /* pruning: after part `check_at[j]` the group must sum */
-    const int *groups; /* group size (values summed into the last), or NULL */
-    int group_size;
+    int group_size; /* each group's last part is the sum of the others; 0: none */
     split cur;
     split *out;
     size_t count, cap;
@@ -160,6 +158,13 @@ static bool part_value(const char *s, size_t len, part_kind kind, double *v)
         return false;
     if (kind == PART_COUNT && int_end - digits_start > 9)
         return false;
+    if (!dots) { /* integers: exact and cheap */
+        double x = 0;
+        for (size_t k = digits_start; k < len; k++)
+            x = x * 10 + (s[k] - '0');
+        *v = neg ? -x : x;
+        return true;
+    }
     char buf[32];
     memcpy(buf, s, len);
     buf[len] = '\0';
@@ -180,16 +185,7 @@ static void split_rec(splitter *sp, size_t pos, int part)
         double v;
         if (!part_value(sp->digits + pos, end - pos, sp->kinds[part], &v))
             continue;
-        if (sp->use_boundaries && end < sp->n && !sp->boundary[end] && false)
-            continue;
         sp->cur.v[part] = v;
-        if (sp->group_size && (part + 1) % sp->group_size == 0) {
-            double sum = 0;
-            for (int g = part + 1 - sp->group_size; g < part; g++)
-                sum += sp->cur.v[g];
-            if (sum != v)
-                continue;
-        }
         if (remaining == 1) {
             if (sp->count == sp->cap) {
                 sp->overflow = true;
@@ -198,6 +194,78 @@ static void split_rec(splitter *sp, size_t pos, int part)
             sp->out[sp->count++] = sp->cur;
         } else {
             split_rec(sp, end, part + 1);
+        }
+    }
+}
+
+/* A part [a, b) may not span a space when spaces count as boundaries. */
+static bool spans_boundary(const splitter *sp, size_t a, size_t b)
+{
+    if (!sp->use_boundaries)
+        return false;
+    for (size_t i = a + 1; i < b; i++)
+        if (sp->boundary[i])
+            return true;
+    return false;
+}
+
+static void group_rec(splitter *sp, size_t pos, int part);
+
+/* Fills parts [part, last) over digits [pos, limit) summing to total;
+ * counts are non-negative and grow with their length, so a part that
+ * already overshoots ends the loop. */
+static void sum_rec(splitter *sp, size_t pos, int part, int last, size_t limit, double total, double sum,
+                    size_t group_end)
+{
+    if (part == last) {
+        if (pos == limit && sum == total)
+            group_rec(sp, group_end, last + 1);
+        return;
+    }
+    int remaining = last - part;
+    for (size_t end = pos + 1; end + (size_t)(remaining - 1) <= limit; end++) {
+        if (spans_boundary(sp, pos, end))
+            break;
+        double v;
+        if (!part_value(sp->digits + pos, end - pos, sp->kinds[part], &v))
+            continue;
+        if (sum + v > total)
+            break;
+        sp->cur.v[part] = v;
+        sum_rec(sp, end, part + 1, last, limit, total, sum + v, group_end);
+        if (sp->overflow)
+            return;
+    }
+}
+
+/* Groups whose last part is the sum of the others (table 三's rows, table
+ * 四's three groups): choose where the group and its total start, then only
+ * the splits of the rest that add up — far fewer than all splits. */
+static void group_rec(splitter *sp, size_t pos, int part)
+{
+    if (part == sp->k) {
+        if (pos != sp->n)
+            return;
+        if (sp->count == sp->cap) {
+            sp->overflow = true;
+            return;
+        }
+        sp->out[sp->count++] = sp->cur;
+        return;
+    }
+    int g = sp->group_size, groups_left = (sp->k - part) / g;
+    size_t min_end = pos + (size_t)g, max_end = sp->n - (size_t)(groups_left - 1) * (size_t)g;
+    for (size_t ge = groups_left == 1 ? sp->n : min_end; ge <= max_end && ge <= sp->n; ge++) {
+        for (size_t ts = pos + (size_t)g - 1; ts < ge; ts++) {
+            if (spans_boundary(sp, ts, ge))
+                continue;
+            double total;
+            if (!part_value(sp->digits + ts, ge - ts, sp->kinds[part + g - 1], &total))
+                continue;
+            sp->cur.v[part + g - 1] = total;
+            sum_rec(sp, pos, part, part + g - 1, ts, total, 0, ge);
+            if (sp->overflow)
+                return;
         }
     }
 }
@@ -229,7 +297,10 @@ static size_t split_run(const char *run, size_t len, int k, const part_kind *kin
         sp.use_boundaries = pass == 0;
         sp.count = 0;
         sp.overflow = false;
-        split_rec(&sp, 0, 0);
+        if (group_size)
+            group_rec(&sp, 0, 0);
+        else
+            split_rec(&sp, 0, 0);
         if (sp.overflow)
             return SIZE_MAX;
         if (sp.count)

@@ -27,6 +27,12 @@ static bool is_skipped(const xmlNode *n)
     static const char *const skip[] = {"script", "style", "head", "noscript", "iframe", "select",
                                        "option", "textarea", "button", "object", "svg", "template",
                                        NULL};
+    if (n->type != XML_ELEMENT_NODE || !n->name)
+        return false;
+    /* the names above start with these letters: most elements stop here */
+    char first = (char)(n->name[0] | 0x20);
+    if (!strchr("shniobt", first))
+        return false;
     for (size_t i = 0; skip[i]; i++)
         if (name_is(n, skip[i]))
             return true;
@@ -43,19 +49,15 @@ static int heading_level(const xmlNode *n)
     return 0;
 }
 
+/* Block or inline, from libxml2's own table of HTML elements; unknown
+ * elements (Word's <o:p>, <st1:…>) are inline. */
 static bool is_block(const xmlNode *n)
 {
-    static const char *const blocks[] = {
-        "p", "div", "li", "ul", "ol", "tr", "td", "th", "section", "article", "blockquote",
-        "center", "dl", "dt", "dd", "pre", "hr", "form", "header", "footer", "main", "aside",
-        "nav", "table", "tbody", "thead", "tfoot", "caption", "body", "html", "address",
-        "figure", "figcaption", "br", NULL};
-    if (heading_level(n))
-        return true;
-    for (size_t i = 0; blocks[i]; i++)
-        if (name_is(n, blocks[i]))
-            return true;
-    return false;
+    if (n->type != XML_ELEMENT_NODE || !n->name)
+        return false;
+    const htmlElemDesc *d = htmlTagLookup(n->name);
+    /* <br> is inline to libxml2, but a line break ends a paragraph here */
+    return d ? !d->isinline || heading_level(n) || name_is(n, "br") : false;
 }
 
 static bool contains_table(const xmlNode *n, int depth)

@@ -83,7 +83,7 @@ static const char *declared_charset(const unsigned char *d, size_t len, char *la
     for (size_t k = 0; k < 2; k++) {
         size_t kl = strlen(keys[k]);
         for (size_t i = 0; i + kl < scan; i++) {
-            if (strncasecmp((const char *)d + i, keys[k], kl) != 0)
+            if ((d[i] | 0x20) != keys[k][0] || strncasecmp((const char *)d + i, keys[k], kl) != 0)
                 continue;
             size_t j = i + kl;
             while (j < scan && (d[j] == '"' || d[j] == '\'' || d[j] == ' '))
@@ -137,8 +137,13 @@ static bool mostly_valid_utf8(const unsigned char *d, size_t len)
 }
 
 /* Copies UTF-8, replacing each invalid byte with U+FFFD and a diagnostic. */
-static gk_status copy_utf8(const unsigned char *d, size_t len, size_t base, gk_buf *out, gk_diag_list *diags)
+static gk_status copy_utf8(const unsigned char *d, size_t len, size_t base, bool valid, gk_buf *out,
+                           gk_diag_list *diags)
 {
+    if (valid) { /* the common case: one copy */
+        gk_buf_add(out, (const char *)d, len);
+        return out->failed ? GK_ERR_NOMEM : GK_OK;
+    }
     size_t i = 0, bad = 0;
     while (i < len) {
         size_t start = i;
@@ -235,6 +240,7 @@ gk_status gk_decode(const unsigned char *d, size_t len, char **utf8, size_t *utf
     gk_buf_init(&out);
     const char *enc = NULL;
     size_t skip = 0;
+    bool valid = false, checked = false; /* is d valid UTF-8, once known */
     if (starts(d, len, "\xEF\xBB\xBF", 3))
         enc = "UTF-8", skip = 3;
     else if (starts(d, len, "\xFF\xFE", 2))
@@ -250,7 +256,8 @@ gk_status gk_decode(const unsigned char *d, size_t len, char **utf8, size_t *utf
         const char *canon = decl ? canonical_charset(decl) : NULL;
         if (decl && !canon)
             gk_diag_add(diags, GK_SEV_WARNING, "source", "unknown declared charset \"%s\"; guessing", decl);
-        bool valid = gk_utf8_valid((const char *)d, len);
+        valid = gk_utf8_valid((const char *)d, len);
+        checked = true;
         bool mostly_utf8 = valid || mostly_valid_utf8(d, len);
         if (canon && strcmp(canon, "UTF-8") == 0 && !mostly_utf8) {
             /* Declared UTF-8 (or Latin-1, often copied blindly) but not UTF-8:
@@ -275,7 +282,9 @@ gk_status gk_decode(const unsigned char *d, size_t len, char **utf8, size_t *utf
         enc = canon ? canon : (mostly_utf8 ? "UTF-8" : "GB18030");
     }
 
-    gk_status st = strcmp(enc, "UTF-8") == 0 ? copy_utf8(d + skip, len - skip, skip, &out, diags)
+    if (!checked)
+        valid = gk_utf8_valid((const char *)d + skip, len - skip);
+    gk_status st = strcmp(enc, "UTF-8") == 0 ? copy_utf8(d + skip, len - skip, skip, valid, &out, diags)
                                              : convert(enc, d + skip, len - skip, skip, &out, diags, err);
     if (st != GK_OK) {
         if (st == GK_ERR_NOMEM)

@@ -12,9 +12,9 @@
 
 typedef struct {
     const gk_cell *cell;
-    char *core;   /* label without numbering */
-    bool blank;   /* no text */
-    bool value;   /* parses as a number or zero marker */
+    const char *core; /* label without numbering (the table's cache) */
+    bool blank;       /* no text */
+    bool value;       /* parses as a number or zero marker */
 } rcell;
 
 typedef struct {
@@ -24,14 +24,42 @@ typedef struct {
     int table_no, row_no;
 } trow;
 
-static void row_free(trow *row)
+/* What every cell of a table says, worked out once: a spanning cell is met
+ * in every row it spans, and each recognizer pass reads all cells. */
+typedef struct {
+    char *core;
+    bool blank, value;
+} cell_info;
+
+static cell_info *analyze(const gk_table *t)
 {
-    for (int i = 0; i < row->n; i++)
-        free(row->cells[i].core);
-    row->n = 0;
+    cell_info *info = calloc(t->ncells ? t->ncells : 1, sizeof *info);
+    if (!info)
+        return NULL;
+    for (size_t i = 0; i < t->ncells; i++) {
+        gk_val v = gk_value_parse(t->cells[i].text, true);
+        info[i].blank = v.kind == GK_VAL_BLANK;
+        info[i].value = v.kind == GK_VAL_NUMBER;
+        /* only labels are matched: a number's or a blank's core is "" */
+        info[i].core = info[i].blank || info[i].value ? gk_strdup("") : gk_label_core(t->cells[i].text);
+        if (!info[i].core && !(info[i].core = gk_strdup(""))) {
+            for (size_t k = 0; k < i; k++)
+                free(info[k].core);
+            free(info);
+            return NULL;
+        }
+    }
+    return info;
 }
 
-static bool row_load(const gk_table *t, int r, int table_no, trow *row)
+static void info_free(cell_info *info, size_t n)
+{
+    for (size_t i = 0; info && i < n; i++)
+        free(info[i].core);
+    free(info);
+}
+
+static void row_load(const gk_table *t, const cell_info *info, int r, int table_no, trow *row)
 {
     row->n = 0;
     row->last_label = -1;
@@ -50,19 +78,13 @@ static bool row_load(const gk_table *t, int r, int table_no, trow *row)
             continue;
         rcell *rc = &row->cells[row->n];
         rc->cell = &t->cells[idx];
-        rc->core = gk_label_core(rc->cell->text);
-        if (!rc->core) {
-            row_free(row);
-            return false;
-        }
-        gk_val v = gk_value_parse(rc->cell->text, true);
-        rc->blank = v.kind == GK_VAL_BLANK;
-        rc->value = v.kind == GK_VAL_NUMBER;
+        rc->core = info[idx].core;
+        rc->blank = info[idx].blank;
+        rc->value = info[idx].value;
         if (!rc->blank && !rc->value)
             row->last_label = row->n;
         row->n++;
     }
-    return true;
 }
 
 /* Value cells: those right of the rightmost label that start in this row
@@ -133,8 +155,10 @@ typedef struct {
     char where[64];
 } ctx;
 
-/* Parses an assigned cell into *out, recording provenance and problems. */
-static void take_value(ctx *c, const rcell *cell, bool decimal, const char *field, gk_num *out)
+/* Parses an assigned cell into *out, recording provenance and problems
+ * under the field "part.key.sub" (named only when something is recorded). */
+static void take_value(ctx *c, const rcell *cell, bool decimal, const char *part, const char *key, const char *sub,
+                       gk_num *out)
 {
     out->present = false;
     out->decimal = decimal;
@@ -145,31 +169,31 @@ static void take_value(ctx *c, const rcell *cell, bool decimal, const char *fiel
     if (v.kind == GK_VAL_NUMBER) {
         *out = v.num;
         out->decimal = decimal;
-        if (!v.plain)
-            gk_report_add_provenance(c->r, field, cell->cell->text);
-    } else if (v.kind == GK_VAL_INVALID) {
-        gk_report_add_provenance(c->r, field, cell->cell->text);
+    }
+    if (v.kind == GK_VAL_BLANK || (v.kind == GK_VAL_NUMBER && v.plain))
+        return;
+    char field[160];
+    snprintf(field, sizeof field, "%s.%s.%s", part, key, sub);
+    gk_report_add_provenance(c->r, field, cell->cell->text);
+    if (v.kind == GK_VAL_INVALID)
         gk_diag_add(&c->r->diags, GK_SEV_WARNING, c->where, "%s: cell \"%s\" is not a number; value left null",
                     field, cell->cell->text);
-    }
 }
 
 /* ---- table kinds ---- */
 
 typedef enum { KIND_NONE, KIND_ACTIVE, KIND_APPS, KIND_RL } table_kind;
 
-static table_kind classify(const gk_table *t)
+static table_kind classify(const gk_table *t, const cell_info *info)
 {
     bool apps = false, active = false, review = false, lawsuit = false;
     int app_rows = 0;
     for (size_t i = 0; i < t->ncells; i++) {
-        char *n = gk_label_core(t->cells[i].text);
-        if (!n)
-            continue;
+        const char *n = info[i].core;
         if (contains(n, "本年新收") || contains(n, "申请人情况") || contains(n, "商业企业"))
             apps = true;
-        if (gk_match_app_row(n, n) >= 0)
-            app_rows++;
+        if (!*n)
+            continue;
         if (contains(n, "第二十条") || contains(n, "信息内容") || contains(n, "制发件数") ||
             contains(n, "新制作数量") || contains(n, "处理决定数量"))
             active = true;
@@ -177,8 +201,12 @@ static table_kind classify(const gk_table *t)
             review = true;
         if (contains(n, "行政诉讼") || contains(n, "起诉"))
             lawsuit = true;
-        free(n);
     }
+    /* a continuation of table 三 after a page break has no header: its
+     * rows' labels tell it (counted only when nothing else did) */
+    for (size_t i = 0; !apps && !active && !(review && lawsuit) && i < t->ncells; i++)
+        if (*info[i].core && gk_match_app_row(info[i].core, info[i].core) >= 0)
+            app_rows++;
     if (apps || app_rows >= 4)
         return KIND_APPS;
     if (review && lawsuit)
@@ -257,7 +285,7 @@ typedef struct {
     bool have_header;
 } apps_layout;
 
-static void apps_header(ctx *c, const gk_table *t, int first_data, apps_layout *lay)
+static void apps_header(ctx *c, const gk_table *t, const cell_info *info, int first_data, apps_layout *lay)
 {
     hdr h[GK_MAX_TABLE_COLS];
     int nh = 0;
@@ -265,9 +293,7 @@ static void apps_header(ctx *c, const gk_table *t, int first_data, apps_layout *
         const gk_cell *cell = &t->cells[i];
         if (cell->row >= first_data)
             continue;
-        char *core = gk_label_core(cell->text);
-        int code = core ? gk_match_applicant(core) : -1;
-        free(core);
+        int code = gk_match_applicant(info[i].core);
         if (code >= 0)
             h[nh++] = (hdr){code, cell->col, cell->colspan, cell->row + cell->rowspan - 1};
     }
@@ -300,13 +326,13 @@ static void read_apps_row(ctx *c, const trow *row, int code, const apps_layout *
     }
     for (int k = 0; k < GK_COL_COUNT; k++) {
         int col = lay->order[k];
-        char field[96];
-        snprintf(field, sizeof field, "applications.%s.%s", gk_app_row_codes[code], gk_col_codes[col]);
-        take_value(c, assigned[k], false, field, &r->apps[code][col]);
+        take_value(c, assigned[k], false, "applications", gk_app_row_codes[code], gk_col_codes[col],
+                   &r->apps[code][col]);
     }
 }
 
-static void recognize_apps(ctx *c, const gk_table *const *tables, const int *numbers, int ntables)
+static void recognize_apps(ctx *c, const gk_table *const *tables, cell_info *const *infos, const int *numbers,
+                           int ntables)
 {
     gk_report *r = c->r;
     apps_layout lay;
@@ -320,8 +346,7 @@ static void recognize_apps(ctx *c, const gk_table *const *tables, const int *num
         const gk_table *t = tables[ti];
         int first_data = -1;
         for (int rr = 0; rr < t->nrows && first_data < 0; rr++) {
-            if (!row_load(t, rr, numbers[ti], row))
-                break;
+            row_load(t, infos[ti], rr, numbers[ti], row);
             if (row->last_label >= 0) {
                 char all[1024];
                 label_join(row, all, sizeof all);
@@ -334,21 +359,19 @@ static void recognize_apps(ctx *c, const gk_table *const *tables, const int *num
                     nv > 0 && (filled > 0 || code == GK_ROW_NEW_RECEIVED))
                     first_data = rr;
             }
-            row_free(row);
         }
         if (first_data < 0)
             continue;
         if (first_data > 0 || !lay.have_header) {
             apps_layout fresh;
             snprintf(c->where, sizeof c->where, "table %d", numbers[ti]);
-            apps_header(c, t, first_data, &fresh);
+            apps_header(c, t, infos[ti], first_data, &fresh);
             if (fresh.have_header || first_data > 0)
                 lay = fresh;
         }
         bool in_group_six = false;
         for (int rr = first_data; rr < t->nrows; rr++) {
-            if (!row_load(t, rr, numbers[ti], row))
-                break;
+            row_load(t, infos[ti], rr, numbers[ti], row);
             snprintf(c->where, sizeof c->where, "table %d, row %d", numbers[ti], rr + 1);
             const rcell *v[GK_MAX_TABLE_COLS];
             int nv = row_values(row, rr, v);
@@ -358,7 +381,6 @@ static void recognize_apps(ctx *c, const gk_table *const *tables, const int *num
             if (row->last_label < 0) {
                 if (filled)
                     gk_diag_add(&r->diags, GK_SEV_WARNING, c->where, "%d values in a row without a label were ignored", filled);
-                row_free(row);
                 continue;
             }
             char all[1024];
@@ -372,19 +394,16 @@ static void recognize_apps(ctx *c, const gk_table *const *tables, const int *num
                 if (filled)
                     gk_diag_add(&r->diags, GK_SEV_WARNING, c->where, "row \"%s\" is not a row of table 三; its %d values were ignored",
                                 row->cells[row->last_label].cell->text, filled);
-                row_free(row);
                 continue;
             }
             if (r->app_row_found[code]) {
                 gk_diag_add(&r->diags, GK_SEV_WARNING, c->where, "row %s appears again; the first one is kept",
                             gk_app_row_codes[code]);
-                row_free(row);
                 continue;
             }
             r->app_row_found[code] = true;
             r->has_applications = true;
             read_apps_row(c, row, code, &lay, t->ncols);
-            row_free(row);
         }
     }
     free(row);
@@ -444,14 +463,13 @@ static void read_item_row(ctx *c, const trow *row, const char *item, active_foun
     fi->count = nm;
     for (int k = 0; k < nm; k++) {
         fi->measures[k] = measures[k];
-        char field[128];
-        snprintf(field, sizeof field, "active_disclosure.%s.%s", fi->code ? fi->code : "?", measures[k]);
-        take_value(c, assigned[k], gk_measure_is_decimal(measures[k]), field, &fi->values[k]);
+        take_value(c, assigned[k], gk_measure_is_decimal(measures[k]), "active_disclosure", fi->code ? fi->code : "?",
+                   measures[k], &fi->values[k]);
     }
     af->count++;
 }
 
-static void recognize_active(ctx *c, const gk_table *t, int table_no, active_found *af)
+static void recognize_active(ctx *c, const gk_table *t, const cell_info *info, int table_no, active_found *af)
 {
     trow *row = malloc(sizeof *row);
     if (!row)
@@ -459,8 +477,7 @@ static void recognize_active(ctx *c, const gk_table *t, int table_no, active_fou
     const char *measures[GK_MAX_MEASURES];
     int mcols[GK_MAX_MEASURES], nm = 0;
     for (int rr = 0; rr < t->nrows; rr++) {
-        if (!row_load(t, rr, table_no, row))
-            break;
+        row_load(t, info, rr, table_no, row);
         snprintf(c->where, sizeof c->where, "table %d, row %d", table_no, rr + 1);
         int found = 0;
         const char *m[GK_MAX_MEASURES];
@@ -484,11 +501,9 @@ static void recognize_active(ctx *c, const gk_table *t, int table_no, active_fou
                     !strcmp(m[k], "change") || !strcmp(m[k], "items"))
                     af->saw_2019 = true;
             }
-            row_free(row);
             continue;
         }
         if (row->last_label < 0 || nm == 0) {
-            row_free(row);
             continue;
         }
         const char *core = row->cells[row->last_label].core;
@@ -507,7 +522,6 @@ static void recognize_active(ctx *c, const gk_table *t, int table_no, active_fou
             af->saw_2019 = true;
         if ((item && !header_like) || (!item && !header_like && filled > 0))
             read_item_row(c, row, item, af, measures, mcols, nm, t->ncols);
-        row_free(row);
     }
     free(row);
 }
@@ -565,7 +579,7 @@ static void build_items(ctx *c, active_found *af)
 
 /* ---- section 四 ---- */
 
-static void recognize_rl(ctx *c, const gk_table *t, int table_no)
+static void recognize_rl(ctx *c, const gk_table *t, const cell_info *info, int table_no)
 {
     gk_report *r = c->r;
     trow *row = malloc(sizeof *row);
@@ -573,8 +587,7 @@ static void recognize_rl(ctx *c, const gk_table *t, int table_no)
         return;
     int value_row = -1;
     for (int rr = 1; rr < t->nrows && value_row < 0; rr++) {
-        if (!row_load(t, rr, table_no, row))
-            break;
+        row_load(t, info, rr, table_no, row);
         int numbers = 0, own = 0;
         for (int i = 0; i < row->n; i++)
             if (row->cells[i].cell->row == rr) {
@@ -583,8 +596,6 @@ static void recognize_rl(ctx *c, const gk_table *t, int table_no)
             }
         if (row->last_label < 0 && numbers > 0 && own >= 5)
             value_row = rr;
-        else
-            row_free(row);
     }
     snprintf(c->where, sizeof c->where, "table %d", table_no);
     if (value_row < 0) {
@@ -605,9 +616,7 @@ static void recognize_rl(ctx *c, const gk_table *t, int table_no)
         const gk_cell *cell = &t->cells[i];
         if (cell->row >= value_row)
             continue;
-        char *core = gk_label_core(cell->text);
-        if (!core)
-            continue;
+        const char *core = info[i].core;
         int g = gk_match_group(core);
         if (g >= 0 && ng < 64)
             groups[ng++] = (grp){g, cell->col, cell->row};
@@ -616,7 +625,6 @@ static void recognize_rl(ctx *c, const gk_table *t, int table_no)
             if (res >= 0)
                 h[nh++] = (hdr){res, cell->col, cell->colspan, cell->row + cell->rowspan - 1};
         }
-        free(core);
     }
     for (int i = 0; i < nh; i++) {
         int best = -1;
@@ -653,12 +661,10 @@ static void recognize_rl(ctx *c, const gk_table *t, int table_no)
         r->has_reviews = true;
         for (int k = 0; k < N; k++) {
             int g = order[k] / GK_RL_RESULTS, res = order[k] % GK_RL_RESULTS;
-            char field[96];
-            snprintf(field, sizeof field, "reviews_litigation.%s.%s", gk_rl_group_codes[g], gk_rl_result_codes[res]);
-            take_value(c, assigned[k], false, field, &r->rl[g][res]);
+            take_value(c, assigned[k], false, "reviews_litigation", gk_rl_group_codes[g], gk_rl_result_codes[res],
+                       &r->rl[g][res]);
         }
     }
-    row_free(row);
     free(row);
 }
 
@@ -668,6 +674,7 @@ void gk_recognize_tables(const gk_document *doc, gk_report *r)
 {
     ctx c = {.r = r};
     const gk_table *apps[64];
+    cell_info *apps_info[64];
     int apps_no[64], napps = 0, table_no = 0;
     active_found *af = calloc(1, sizeof *af);
     if (!af)
@@ -678,26 +685,36 @@ void gk_recognize_tables(const gk_document *doc, gk_report *r)
         if (b->kind != GK_BLOCK_TABLE)
             continue;
         table_no++;
-        switch (classify(b->table)) {
+        cell_info *info = analyze(b->table);
+        if (!info)
+            continue;
+        bool keep = false;
+        switch (classify(b->table, info)) {
         case KIND_APPS:
             if (napps < 64) {
                 apps_no[napps] = table_no;
+                apps_info[napps] = info;
                 apps[napps++] = b->table;
+                keep = true;
             }
             break;
         case KIND_ACTIVE:
-            recognize_active(&c, b->table, table_no, af);
+            recognize_active(&c, b->table, info, table_no, af);
             have_active = true;
             break;
         case KIND_RL:
             if (!r->has_reviews)
-                recognize_rl(&c, b->table, table_no);
+                recognize_rl(&c, b->table, info, table_no);
             break;
         case KIND_NONE:
             break;
         }
+        if (!keep)
+            info_free(info, b->table->ncells);
     }
-    recognize_apps(&c, apps, apps_no, napps);
+    recognize_apps(&c, apps, apps_info, apps_no, napps);
+    for (int i = 0; i < napps; i++)
+        info_free(apps_info[i], apps[i]->ncells);
 
     bool app2021 = r->app_row_found[GK_ROW_OTHER_NO_CORRECTION] || r->app_row_found[GK_ROW_OTHER_UNPAID_FEE] ||
                    r->app_row_found[GK_ROW_OTHER_OTHER];

@@ -29,9 +29,50 @@ static bool is_plain(const char *s)
     return *p == '\0';
 }
 
+/* Most cells are plain ASCII numbers: read them without normalizing or
+ * matching (the slow path below handles everything else). */
+static bool parse_plain(const char *text, bool decimal, gk_val *v)
+{
+    const char *p = text;
+    while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+        p++;
+    const char *start = p;
+    bool neg = *p == '-';
+    if (neg)
+        p++;
+    if (*p < '0' || *p > '9')
+        return false;
+    double value = 0;
+    int digits = 0;
+    while (*p >= '0' && *p <= '9' && digits < 15) {
+        value = value * 10 + (*p++ - '0');
+        digits++;
+    }
+    bool fraction = *p == '.';
+    if (fraction) {
+        if (!decimal || p[1] < '0' || p[1] > '9')
+            return false;
+        value = strtod(start, (char **)&p);
+        neg = false;
+    }
+    const char *end = p;
+    while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+        p++;
+    if (*p || (start[0] == '-' && start[1] == '0' && end - start == 2))
+        return false; /* anything else, or "-0": the slow path decides */
+    v->kind = GK_VAL_NUMBER;
+    v->num.present = true;
+    v->num.decimal = decimal;
+    v->num.value = neg ? -value : value;
+    v->plain = true;
+    return true;
+}
+
 gk_val gk_value_parse(const char *text, bool decimal)
 {
     gk_val v = {GK_VAL_BLANK, {false, decimal, 0}, false};
+    if (text && parse_plain(text, decimal, &v))
+        return v;
     char *n = gk_label_normalize(text ? text : "");
     if (!n) {
         v.kind = GK_VAL_INVALID;

@@ -2,6 +2,7 @@
  * converting.  The only code of the project that talks to the user. */
 #include <getopt.h>
 #include <libxml/parser.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -147,6 +148,11 @@ int main(int argc, char **argv)
         inputs_free(&inputs);
         return EXIT_USAGE;
     }
+    /* Each report allocates and frees a few MiB: keep freed memory instead
+     * of trimming and re-mapping it for every file (a fifth of the time). */
+    mallopt(M_TRIM_THRESHOLD, 64 << 20);
+    mallopt(M_MMAP_THRESHOLD, 32 << 20);
+    mallopt(M_MXFAST, 0); /* no fastbins: no consolidation pass at each large free */
     xmlInitParser(); /* once, before any worker thread uses libxml2 */
     rc = batch_run(&inputs, &opt);
     inputs_free(&inputs);
