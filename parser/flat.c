@@ -370,32 +370,63 @@ typedef struct {
     char run[MAX_RUN * 2];
 } app_row;
 
-static bool column_rules_hold(const app_row *rows, size_t nrows, const size_t *pick, gk_template t, bool balance,
-                              bool results)
+/* The column rules for one choice of candidate per row: `fixed` holds the
+ * sums that rows with a single split contribute (worked out once), so a
+ * combination costs only its ambiguous rows. */
+typedef struct {
+    double results[GK_COL_COUNT];      /* sum of the result rows that are fixed */
+    double row[GK_APP_ROW_COUNT][GK_COL_COUNT];
+    bool have[GK_APP_ROW_COUNT];
+    bool results_complete;             /* every result row has some split */
+} column_base;
+
+static void column_base_init(column_base *b, const app_row *rows, size_t nrows, gk_template t)
 {
-    for (int col = 0; col < GK_COL_COUNT; col++) {
-        double v[GK_APP_ROW_COUNT];
-        bool have[GK_APP_ROW_COUNT] = {false};
-        for (size_t i = 0; i < nrows; i++)
-            if (rows[i].found && rows[i].ncand && rows[i].ncand != SIZE_MAX) {
-                v[rows[i].row] = rows[i].cand[pick[i]].v[col];
-                have[rows[i].row] = true;
-            }
-        if (balance && have[GK_ROW_NEW_RECEIVED] && have[GK_ROW_CARRIED_OVER] && have[GK_ROW_RESULTS_TOTAL] &&
-            have[GK_ROW_CARRIED_FORWARD] &&
-            v[GK_ROW_NEW_RECEIVED] + v[GK_ROW_CARRIED_OVER] != v[GK_ROW_RESULTS_TOTAL] + v[GK_ROW_CARRIED_FORWARD])
-            return false;
-        if (results && have[GK_ROW_RESULTS_TOTAL]) {
-            double sum = 0;
-            bool all = true;
-            for (int r = 0; r < GK_APP_ROW_COUNT; r++)
-                if (gk_row_is_result(t, r)) {
-                    all = all && have[r];
-                    sum += have[r] ? v[r] : 0;
-                }
-            if (all && sum != v[GK_ROW_RESULTS_TOTAL])
-                return false;
+    memset(b, 0, sizeof *b);
+    b->results_complete = true;
+    for (size_t i = 0; i < nrows; i++) {
+        bool usable = rows[i].found && rows[i].ncand && rows[i].ncand != SIZE_MAX;
+        if (gk_row_is_result(t, rows[i].row) && !usable)
+            b->results_complete = false;
+        if (!usable)
+            continue;
+        b->have[rows[i].row] = true;
+        if (rows[i].ncand == 1) {
+            memcpy(b->row[rows[i].row], rows[i].cand[0].v, sizeof b->row[0]);
+            if (gk_row_is_result(t, rows[i].row))
+                for (int col = 0; col < GK_COL_COUNT; col++)
+                    b->results[col] += rows[i].cand[0].v[col];
         }
+    }
+}
+
+static bool column_rules_hold(const column_base *b, const app_row *rows, const size_t *amb, size_t namb,
+                              const size_t *pick, gk_template t, bool balance, bool results)
+{
+    double v[GK_APP_ROW_COUNT][GK_COL_COUNT];
+    double res[GK_COL_COUNT];
+    memcpy(res, b->results, sizeof res);
+    static const int balance_rows[] = {GK_ROW_NEW_RECEIVED, GK_ROW_CARRIED_OVER, GK_ROW_RESULTS_TOTAL,
+                                       GK_ROW_CARRIED_FORWARD};
+    for (size_t k = 0; k < 4; k++)
+        memcpy(v[balance_rows[k]], b->row[balance_rows[k]], sizeof v[0]);
+    for (size_t a = 0; a < namb; a++) {
+        const app_row *r = &rows[amb[a]];
+        const double *x = r->cand[pick[amb[a]]].v;
+        memcpy(v[r->row], x, sizeof v[0]);
+        if (gk_row_is_result(t, r->row))
+            for (int col = 0; col < GK_COL_COUNT; col++)
+                res[col] += x[col];
+    }
+    for (int col = 0; col < GK_COL_COUNT; col++) {
+        if (balance && b->have[GK_ROW_NEW_RECEIVED] && b->have[GK_ROW_CARRIED_OVER] &&
+            b->have[GK_ROW_RESULTS_TOTAL] && b->have[GK_ROW_CARRIED_FORWARD] &&
+            v[GK_ROW_NEW_RECEIVED][col] + v[GK_ROW_CARRIED_OVER][col] !=
+                v[GK_ROW_RESULTS_TOTAL][col] + v[GK_ROW_CARRIED_FORWARD][col])
+            return false;
+        if (results && b->results_complete && b->have[GK_ROW_RESULTS_TOTAL] &&
+            res[col] != v[GK_ROW_RESULTS_TOTAL][col])
+            return false;
     }
     return true;
 }
@@ -412,6 +443,8 @@ static void resolve_columns(app_row *rows, size_t nrows, gk_template t, gk_diag_
         }
     if (namb == 0 || product > MAX_COMBINATIONS)
         return;
+    column_base base;
+    column_base_init(&base, rows, nrows, t);
     /* Rule sets from strict to loose: a report may break one rule itself. */
     const bool sets[3][2] = {{true, true}, {true, false}, {false, true}};
     for (int s = 0; s < 3; s++) {
@@ -426,7 +459,7 @@ static void resolve_columns(app_row *rows, size_t nrows, gk_template t, gk_diag_
                 pick[amb[a]] = x % rows[amb[a]].ncand;
                 x /= rows[amb[a]].ncand;
             }
-            if (column_rules_hold(rows, nrows, pick, t, sets[s][0], sets[s][1])) {
+            if (column_rules_hold(&base, rows, amb, namb, pick, t, sets[s][0], sets[s][1])) {
                 consistent++;
                 for (size_t a = 0; a < namb; a++)
                     if (keep[a])

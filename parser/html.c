@@ -1,212 +1,343 @@
-/* html.c — HTML reader (libxml2's HTML parser): block elements become
- * paragraphs, data tables become grids with rowspan/colspan expanded,
- * layout tables that wrap a whole page are descended into, and scripts,
- * styles and head are skipped.  The input is already UTF-8. */
+/* html.c — HTML reader on libxml2's SAX interface (no tree is built): block
+ * elements become paragraphs, data tables become grids with rowspan and
+ * colspan expanded, layout tables that wrap a whole page are descended
+ * into, and scripts, styles and head are skipped.  The input is UTF-8. */
 #include <libxml/HTMLparser.h>
+#include <libxml/parserInternals.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "internal.h"
 
+/* A cell as met: its text keeps '\n' at block boundaries, so that a table
+ * found to be a layout table can give its cells back as paragraphs. */
+typedef struct {
+    char *text;
+    int row, colspan, rowspan;
+} raw_cell;
+
+typedef struct {
+    raw_cell *cells;
+    size_t count, cap;
+    int rows;       /* rows begun */
+    bool layout;    /* holds another table: its cells are flow, not data */
+    bool in_cell;   /* inside a td/th of this (data) table */
+    int cell_depth; /* element depth of that td/th */
+    gk_buf cell;    /* the open cell's text */
+    int colspan, rowspan;
+} table_frame;
+
+enum { MAX_TABLE_NESTING = 64 };
+
 typedef struct {
     gk_document *doc;
     gk_buf para;
     int heading;
-    bool failed;
-    bool depth_warned;
-} html_walk;
+    int depth;
+    int skip_until; /* > 0: inside a skipped element opened at this depth */
+    table_frame tables[MAX_TABLE_NESTING];
+    int ntables;
+    bool failed, depth_warned;
+} sax_state;
 
-static bool name_is(const xmlNode *n, const char *name)
+static int heading_level(const char *name)
 {
-    return n->type == XML_ELEMENT_NODE && n->name && strcasecmp((const char *)n->name, name) == 0;
-}
-
-static bool is_skipped(const xmlNode *n)
-{
-    static const char *const skip[] = {"script", "style", "head", "noscript", "iframe", "select",
-                                       "option", "textarea", "button", "object", "svg", "template",
-                                       NULL};
-    if (n->type != XML_ELEMENT_NODE || !n->name)
-        return false;
-    /* the names above start with these letters: most elements stop here */
-    char first = (char)(n->name[0] | 0x20);
-    if (!strchr("shniobt", first))
-        return false;
-    for (size_t i = 0; skip[i]; i++)
-        if (name_is(n, skip[i]))
-            return true;
-    return false;
-}
-
-static int heading_level(const xmlNode *n)
-{
-    if (n->type != XML_ELEMENT_NODE || !n->name)
-        return 0;
-    const char *s = (const char *)n->name;
-    if ((s[0] == 'h' || s[0] == 'H') && s[1] >= '1' && s[1] <= '6' && s[2] == '\0')
-        return s[1] - '0';
+    if ((name[0] == 'h' || name[0] == 'H') && name[1] >= '1' && name[1] <= '6' && name[2] == '\0')
+        return name[1] - '0';
     return 0;
 }
 
-/* Block or inline, from libxml2's own table of HTML elements; unknown
- * elements (Word's <o:p>, <st1:…>) are inline. */
-static bool is_block(const xmlNode *n)
+static bool is_skipped(const char *name)
 {
-    if (n->type != XML_ELEMENT_NODE || !n->name)
+    static const char *const skip[] = {"script", "style", "head", "noscript", "iframe", "select", "option",
+                                       "textarea", "button", "object", "svg", "template", NULL};
+    char first = (char)(name[0] | 0x20);
+    if (!strchr("shniobt", first)) /* the names above start with these */
         return false;
-    const htmlElemDesc *d = htmlTagLookup(n->name);
-    /* <br> is inline to libxml2, but a line break ends a paragraph here */
-    return d ? !d->isinline || heading_level(n) || name_is(n, "br") : false;
-}
-
-static bool contains_table(const xmlNode *n, int depth)
-{
-    if (depth > GK_MAX_DEPTH)
-        return false;
-    for (const xmlNode *c = n->children; c; c = c->next) {
-        if (name_is(c, "table"))
+    for (size_t i = 0; skip[i]; i++)
+        if (strcasecmp(name, skip[i]) == 0)
             return true;
-        if (c->type == XML_ELEMENT_NODE && contains_table(c, depth + 1))
-            return true;
-    }
     return false;
 }
 
-static void flush(html_walk *w)
+/* Block or inline, from libxml2's own table of HTML elements; unknown
+ * elements (Word's <o:p>, <st1:…>) are inline, and <br> ends a line. */
+static bool is_block(const char *name)
 {
-    if (w->para.len) {
-        if (!gk_doc_add_paragraph(w->doc, w->para.data, w->heading))
-            w->failed = true;
-        w->para.len = 0;
-        w->para.data[0] = '\0';
-    }
-    w->heading = 0;
+    const htmlElemDesc *d = htmlTagLookup((const xmlChar *)name);
+    return d ? !d->isinline || heading_level(name) || strcasecmp(name, "br") == 0 : false;
 }
 
-/* All text below a cell, joined without separators: Word exports split a
- * label over several <p> ("商业</p><p>企业") and digits over spans. */
-static void cell_text(const xmlNode *n, gk_buf *out, int depth)
+static table_frame *data_cell(sax_state *s)
 {
-    if (depth > GK_MAX_DEPTH)
+    table_frame *t = s->ntables ? &s->tables[s->ntables - 1] : NULL;
+    return t && !t->layout && t->in_cell ? t : NULL;
+}
+
+static void flush(sax_state *s)
+{
+    if (s->para.len) {
+        if (!gk_doc_add_paragraph(s->doc, s->para.data, s->heading))
+            s->failed = true;
+        s->para.len = 0;
+        s->para.data[0] = '\0';
+    }
+    s->heading = 0;
+}
+
+/* Text with '\n' block boundaries → one paragraph per line. */
+static void add_lines(sax_state *s, const char *text)
+{
+    const char *p = text;
+    while (*p) {
+        const char *nl = strchr(p, '\n');
+        size_t n = nl ? (size_t)(nl - p) : strlen(p);
+        char *line = gk_strndup(p, n);
+        if (!line || !gk_doc_add_paragraph(s->doc, line, 0))
+            s->failed = true;
+        free(line);
+        p += n + (nl ? 1 : 0);
+    }
+}
+
+static void frame_free(table_frame *t)
+{
+    for (size_t i = 0; i < t->count; i++)
+        free(t->cells[i].text);
+    free(t->cells);
+    gk_buf_free(&t->cell);
+    memset(t, 0, sizeof *t);
+}
+
+/* A table found to hold another: what it had collected is page flow. */
+static void make_layout(sax_state *s, table_frame *t)
+{
+    for (size_t i = 0; i < t->count; i++)
+        add_lines(s, t->cells[i].text);
+    if (t->in_cell && t->cell.len)
+        add_lines(s, t->cell.data);
+    for (size_t i = 0; i < t->count; i++)
+        free(t->cells[i].text);
+    t->count = 0;
+    gk_buf_free(&t->cell);
+    t->in_cell = false;
+    t->layout = true;
+}
+
+static void end_cell(sax_state *s, table_frame *t)
+{
+    if (!t->in_cell)
         return;
-    for (const xmlNode *c = n->children; c; c = c->next) {
-        if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
-            if (c->content)
-                gk_buf_adds(out, (const char *)c->content);
-        } else if (c->type == XML_ELEMENT_NODE && !is_skipped(c)) {
-            if (name_is(c, "br"))
-                gk_buf_addc(out, '\n');
-            else
-                cell_text(c, out, depth + 1);
+    t->in_cell = false;
+    if (t->count == t->cap) {
+        size_t cap = t->cap ? t->cap * 2 : 64;
+        raw_cell *p = realloc(t->cells, cap * sizeof *p);
+        if (!p) {
+            s->failed = true;
+            return;
         }
+        t->cells = p;
+        t->cap = cap;
     }
+    raw_cell *c = &t->cells[t->count++];
+    c->text = t->cell.data ? gk_buf_take(&t->cell) : gk_strdup("");
+    c->row = t->rows - 1 < 0 ? 0 : t->rows - 1;
+    c->colspan = t->colspan;
+    c->rowspan = t->rowspan;
+    gk_buf_init(&t->cell);
+    if (!c->text)
+        s->failed = true;
 }
 
-static int span_attr(const xmlNode *n, const char *name)
+static void end_table(sax_state *s)
 {
-    xmlChar *v = xmlGetProp((xmlNode *)n, (const xmlChar *)name);
-    if (!v)
-        return 1;
-    long x = strtol((const char *)v, NULL, 10);
-    xmlFree(v);
-    if (x < 1)
-        return 1;
-    return x > 100000 ? 100000 : (int)x; /* gk_table clamps to its limits */
-}
-
-static void add_rows(gk_table *t, const xmlNode *n, int depth, html_walk *w)
-{
-    if (depth > GK_MAX_DEPTH)
-        return;
-    for (const xmlNode *c = n->children; c; c = c->next) {
-        if (name_is(c, "tr")) {
-            gk_table_begin_row(t);
-            for (const xmlNode *cell = c->children; cell; cell = cell->next) {
-                if (!name_is(cell, "td") && !name_is(cell, "th"))
-                    continue;
-                gk_buf text;
-                gk_buf_init(&text);
-                cell_text(cell, &text, depth + 1);
-                if (!gk_table_add_cell(t, text.data ? text.data : "", span_attr(cell, "colspan"),
-                                       span_attr(cell, "rowspan")))
-                    w->failed = true;
-                gk_buf_free(&text);
-            }
-        } else if (name_is(c, "tbody") || name_is(c, "thead") || name_is(c, "tfoot")) {
-            add_rows(t, c, depth + 1, w);
-        }
-    }
-}
-
-static void walk(html_walk *w, const xmlNode *n, int depth)
-{
-    if (depth > GK_MAX_DEPTH) {
-        if (!w->depth_warned)
-            gk_diag_add(w->doc->diags, GK_SEV_WARNING, "html",
-                        "elements nested deeper than %d levels were skipped", GK_MAX_DEPTH);
-        w->depth_warned = true;
-        return;
-    }
-    for (const xmlNode *c = n->children; c && !w->failed; c = c->next) {
-        if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
-            if (c->content)
-                gk_buf_adds(&w->para, (const char *)c->content);
-            continue;
-        }
-        if (c->type != XML_ELEMENT_NODE || is_skipped(c))
-            continue;
-        if (name_is(c, "table") && !contains_table(c, depth)) {
-            flush(w);
-            gk_table *t = gk_table_new();
-            if (!t) {
-                w->failed = true;
-                return;
-            }
-            add_rows(t, c, depth + 1, w);
-            if (!gk_doc_add_table(w->doc, t))
-                w->failed = true;
-            continue;
-        }
-        if (is_block(c)) {
-            flush(w);
-            w->heading = heading_level(c);
-            walk(w, c, depth + 1);
-            flush(w);
+    table_frame *t = &s->tables[--s->ntables];
+    end_cell(s, t);
+    if (!t->layout && t->count) {
+        gk_table *g = gk_table_new();
+        if (!g) {
+            s->failed = true;
         } else {
-            walk(w, c, depth + 1);
+            int row = -1;
+            for (size_t i = 0; i < t->count; i++) {
+                while (row < t->cells[i].row) {
+                    gk_table_begin_row(g);
+                    row++;
+                }
+                if (!gk_table_add_cell(g, t->cells[i].text, t->cells[i].colspan, t->cells[i].rowspan))
+                    s->failed = true;
+            }
+            if (!gk_doc_add_table(s->doc, g))
+                s->failed = true;
         }
+    }
+    frame_free(t);
+}
+
+static int span_attr(const xmlChar **attrs, const char *name)
+{
+    for (size_t i = 0; attrs && attrs[i]; i += 2) {
+        if (strcasecmp((const char *)attrs[i], name) != 0 || !attrs[i + 1])
+            continue;
+        long x = strtol((const char *)attrs[i + 1], NULL, 10);
+        if (x < 1)
+            return 1;
+        return x > 100000 ? 100000 : (int)x; /* gk_table clamps to its limits */
+    }
+    return 1;
+}
+
+static void on_start(void *ctx, const xmlChar *xname, const xmlChar **attrs)
+{
+    sax_state *s = ctx;
+    const char *name = (const char *)xname;
+    s->depth++;
+    if (s->skip_until)
+        return;
+    if (s->depth > GK_MAX_DEPTH) {
+        if (!s->depth_warned)
+            gk_diag_add(s->doc->diags, GK_SEV_WARNING, "html", "elements nested deeper than %d levels were skipped",
+                        GK_MAX_DEPTH);
+        s->depth_warned = true;
+        s->skip_until = s->depth;
+        return;
+    }
+    if (is_skipped(name)) {
+        s->skip_until = s->depth;
+        return;
+    }
+    table_frame *cell = data_cell(s);
+    if (strcasecmp(name, "table") == 0) {
+        /* every enclosing data table turns out to be layout */
+        for (int i = 0; i < s->ntables; i++)
+            if (!s->tables[i].layout)
+                make_layout(s, &s->tables[i]);
+        flush(s);
+        if (s->ntables == MAX_TABLE_NESTING) {
+            s->skip_until = s->depth;
+            return;
+        }
+        table_frame *t = &s->tables[s->ntables++];
+        memset(t, 0, sizeof *t);
+        gk_buf_init(&t->cell);
+        return;
+    }
+    table_frame *t = s->ntables ? &s->tables[s->ntables - 1] : NULL;
+    if (t && !t->layout) {
+        if (strcasecmp(name, "tr") == 0 && !t->in_cell) {
+            t->rows++;
+            return;
+        }
+        if ((strcasecmp(name, "td") == 0 || strcasecmp(name, "th") == 0) && !t->in_cell) {
+            if (t->rows == 0)
+                t->rows = 1; /* a cell before any <tr> */
+            t->in_cell = true;
+            t->cell_depth = s->depth;
+            t->colspan = span_attr(attrs, "colspan");
+            t->rowspan = span_attr(attrs, "rowspan");
+            return;
+        }
+    }
+    if (cell) {
+        /* Word splits a label over <p>s and digits over <span>s: inside a
+         * cell blocks add only a line break, which labels and numbers drop. */
+        if (is_block(name) && cell->cell.len)
+            gk_buf_addc(&cell->cell, '\n');
+        return;
+    }
+    if (is_block(name)) {
+        flush(s);
+        s->heading = heading_level(name);
     }
 }
 
-gk_status gk_read_html(const char *s, size_t len, gk_document *doc, gk_error *err)
+static void on_end(void *ctx, const xmlChar *xname)
+{
+    sax_state *s = ctx;
+    const char *name = (const char *)xname;
+    int depth = s->depth--;
+    if (s->skip_until) {
+        if (depth == s->skip_until)
+            s->skip_until = 0;
+        return;
+    }
+    if (strcasecmp(name, "table") == 0 && s->ntables) {
+        end_table(s);
+        flush(s);
+        return;
+    }
+    table_frame *t = s->ntables ? &s->tables[s->ntables - 1] : NULL;
+    if (t && !t->layout && t->in_cell && depth == t->cell_depth) {
+        end_cell(s, t);
+        return;
+    }
+    if (data_cell(s)) {
+        if (is_block(name))
+            gk_buf_addc(&data_cell(s)->cell, '\n');
+        return;
+    }
+    if (t && !t->layout && !t->in_cell)
+        return; /* structure of a data table: tr, tbody… */
+    if (is_block(name))
+        flush(s);
+}
+
+static void on_text(void *ctx, const xmlChar *ch, int len)
+{
+    sax_state *s = ctx;
+    if (s->skip_until || len <= 0)
+        return;
+    table_frame *cell = data_cell(s);
+    if (cell) {
+        gk_buf_add(&cell->cell, (const char *)ch, (size_t)len);
+        return;
+    }
+    table_frame *t = s->ntables ? &s->tables[s->ntables - 1] : NULL;
+    if (t && !t->layout)
+        return; /* text between rows of a data table */
+    gk_buf_add(&s->para, (const char *)ch, (size_t)len);
+}
+
+gk_status gk_read_html(const char *text, size_t len, gk_document *doc, gk_error *err)
 {
     if (len > (size_t)INT32_MAX) {
         gk_error_set(err, GK_ERR_TOO_LARGE, "HTML too large");
         return GK_ERR_TOO_LARGE;
     }
+    htmlParserCtxtPtr ctxt = htmlCreateMemoryParserCtxt(text, (int)len);
+    if (!ctxt) {
+        gk_error_set(err, GK_ERR_NOMEM, "out of memory starting the HTML parser");
+        return GK_ERR_NOMEM;
+    }
     /* The text is UTF-8 already (decoded before parsing, since libxml2's own
-     * GB2312 decoder stops at the first GBK-only character); NONET keeps
-     * the parser off the network. */
-    htmlDocPtr d = htmlReadMemory(s, (int)len, NULL, "UTF-8",
-                                  HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                                      HTML_PARSE_NONET | HTML_PARSE_COMPACT);
-    if (!d) {
-        gk_error_set(err, GK_ERR_CORRUPT, "HTML could not be parsed");
-        return GK_ERR_CORRUPT;
-    }
-    html_walk w = {.doc = doc};
-    gk_buf_init(&w.para);
-    xmlNode *root = xmlDocGetRootElement(d);
-    if (root) {
-        xmlNode holder = {0};
-        holder.children = root;
-        walk(&w, &holder, 0);
-        flush(&w);
-    }
-    gk_buf_free(&w.para);
-    xmlFreeDoc(d);
-    if (w.failed) {
+     * GB2312 decoder stops at the first GBK-only character): an explicit
+     * UTF-8 handler makes the parser ignore the page's charset meta. */
+    xmlCharEncodingHandlerPtr utf8 = xmlFindCharEncodingHandler("UTF-8");
+    if (utf8)
+        xmlSwitchToEncoding(ctxt, utf8);
+    htmlCtxtUseOptions(ctxt, HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+    sax_state s = {.doc = doc};
+    gk_buf_init(&s.para);
+    htmlSAXHandler sax;
+    memset(&sax, 0, sizeof sax);
+    sax.startElement = on_start;
+    sax.endElement = on_end;
+    sax.characters = on_text;
+    sax.ignorableWhitespace = on_text;
+    sax.cdataBlock = on_text;
+    memcpy(ctxt->sax, &sax, sizeof sax);
+    ctxt->userData = &s;
+    htmlParseDocument(ctxt);
+    while (s.ntables)
+        end_table(&s);
+    flush(&s);
+    if (ctxt->myDoc)
+        xmlFreeDoc(ctxt->myDoc);
+    ctxt->userData = NULL;
+    htmlFreeParserCtxt(ctxt);
+    gk_buf_free(&s.para);
+    if (s.failed) {
         gk_error_set(err, GK_ERR_NOMEM, "out of memory while reading HTML");
         return GK_ERR_NOMEM;
     }

@@ -227,9 +227,11 @@ static bool looks_binary(const char *s, size_t len)
 static size_t count_replacements(const char *s, size_t len)
 {
     size_t n = 0;
-    for (size_t i = 0; i + 2 < len; i++)
-        if ((unsigned char)s[i] == 0xEF && (unsigned char)s[i + 1] == 0xBF && (unsigned char)s[i + 2] == 0xBD)
-            n++;
+    const char *p = s, *end = s + len;
+    while ((p = memchr(p, 0xEF, (size_t)(end - p))) && end - p >= 3) {
+        n += (unsigned char)p[1] == 0xBF && (unsigned char)p[2] == 0xBD;
+        p++;
+    }
     return n;
 }
 

@@ -30,6 +30,21 @@ static char *slurp(const char *path, size_t *len)
     return b;
 }
 
+static int utf8_valid(const char *s, size_t len)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    for (size_t i = 0; i < len;) {
+        size_t n = p[i] < 0x80 ? 1 : (p[i] & 0xE0) == 0xC0 ? 2 : (p[i] & 0xF0) == 0xE0 ? 3 : (p[i] & 0xF8) == 0xF0 ? 4 : 0;
+        if (!n || i + n > len)
+            return 0;
+        for (size_t k = 1; k < n; k++)
+            if ((p[i + k] & 0xC0) != 0x80)
+                return 0;
+        i += n;
+    }
+    return 1;
+}
+
 static void parse_docx(const char *data, size_t len)
 {
     zip_error_t ze;
@@ -84,7 +99,10 @@ int main(int argc, char **argv)
         if (len >= 4 && memcmp(data, "PK\x03\x04", 4) == 0)
             parse_docx(data, len);
         else if (dot && (strcasecmp(dot, ".html") == 0 || strcasecmp(dot, ".htm") == 0)) {
-            htmlDocPtr d = htmlReadMemory(data, (int)len, NULL, NULL,
+            /* A page that is not UTF-8 is GBK here: name GB18030 so that
+             * libxml2 reads it whole instead of stopping at the first
+             * GBK-only character of a page declared gb2312. */
+            htmlDocPtr d = htmlReadMemory(data, (int)len, NULL, utf8_valid(data, len) ? "UTF-8" : "GB18030",
                                           HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
             xmlFreeDoc(d);
         }
