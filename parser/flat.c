@@ -36,17 +36,13 @@ static bool flat_build(const char *orig, flat_text *ft)
     ft->len = 0;
     if (!ft->s || !ft->off)
         return false;
-    const unsigned char *p = (const unsigned char *)orig;
-    size_t i = 0;
+    size_t i = 0, k;
     bool pending_space = false;
     size_t space_at = 0;
     while (i < n) {
-        uint32_t cp;
-        size_t k = gk_utf8_decode(p + i, n - i, &cp);
-        if (!k) {
-            cp = 0xFFFD;
-            k = 1;
-        }
+        size_t at = i;
+        uint32_t cp = gk_utf8_next(orig, n, &i, &k);
+        i = at; /* advanced below, once the character is placed */
         if (cp >= 0xFF01 && cp <= 0xFF5E)
             cp -= 0xFEE0;
         bool space = cp == ' ' || cp == '\t' || cp == '\r' || cp == 0xA0 || cp == 0x3000 || cp == 0x200B;

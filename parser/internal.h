@@ -32,6 +32,9 @@ char *gk_strndup(const char *s, size_t n);
  * when invalid, storing the code point in *cp. */
 size_t gk_utf8_decode(const unsigned char *s, size_t len, uint32_t *cp);
 bool gk_utf8_valid(const char *s, size_t len);
+/* The code point at s[*i] — U+FFFD for an invalid byte — advancing *i past
+ * it; *n receives its length in bytes. */
+uint32_t gk_utf8_next(const char *s, size_t len, size_t *i, size_t *n);
 /* Collapses runs of white space (ASCII, NBSP, U+3000) into one space and
  * trims both ends.  Returns a new string. */
 char *gk_text_squeeze(const char *s);

@@ -22,16 +22,9 @@ char *gk_label_normalize(const char *s)
 {
     gk_buf b;
     gk_buf_init(&b);
-    const unsigned char *p = (const unsigned char *)s;
-    size_t len = strlen(s), i = 0;
+    size_t len = strlen(s), i = 0, n;
     while (i < len) {
-        uint32_t cp;
-        size_t n = gk_utf8_decode(p + i, len - i, &cp);
-        if (!n) {
-            i++;
-            continue;
-        }
-        i += n;
+        uint32_t cp = gk_utf8_next(s, len, &i, &n); /* an invalid byte is U+FFFD, dropped below */
         if (cp >= 0xFF01 && cp <= 0xFF5E)
             cp -= 0xFEE0; /* full-width ASCII */
         if (dropped(cp))

@@ -165,6 +165,18 @@ bool gk_utf8_valid(const char *s, size_t len)
     return true;
 }
 
+uint32_t gk_utf8_next(const char *s, size_t len, size_t *i, size_t *n)
+{
+    uint32_t cp;
+    *n = gk_utf8_decode((const unsigned char *)s + *i, len - *i, &cp);
+    if (!*n) {
+        cp = 0xFFFD;
+        *n = 1;
+    }
+    *i += *n;
+    return cp;
+}
+
 static bool is_space_cp(uint32_t cp)
 {
     return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v' ||
@@ -176,25 +188,19 @@ char *gk_text_squeeze(const char *s)
 {
     gk_buf b;
     gk_buf_init(&b);
-    const unsigned char *p = (const unsigned char *)s;
-    size_t len = strlen(s), i = 0;
+    size_t len = strlen(s), i = 0, n;
     bool pending_space = false;
     while (i < len) {
-        uint32_t cp;
-        size_t n = gk_utf8_decode(p + i, len - i, &cp);
-        if (!n) {
-            cp = 0xFFFD;
-            n = 1;
-        }
+        size_t at = i;
+        uint32_t cp = gk_utf8_next(s, len, &i, &n);
         if (is_space_cp(cp)) {
             pending_space = b.len > 0;
         } else {
             if (pending_space)
                 gk_buf_addc(&b, ' ');
             pending_space = false;
-            gk_buf_add(&b, (const char *)p + i, n);
+            gk_buf_add(&b, s + at, n);
         }
-        i += n;
     }
     return gk_buf_take(&b);
 }

@@ -15,20 +15,14 @@ static char *xml_clean(const char *s)
 {
     gk_buf b;
     gk_buf_init(&b);
-    const unsigned char *p = (const unsigned char *)s;
-    size_t len = strlen(s), i = 0;
+    size_t len = strlen(s), i = 0, n;
     while (i < len) {
-        uint32_t cp;
-        size_t n = gk_utf8_decode(p + i, len - i, &cp);
-        if (!n) {
-            cp = 0xFFFD;
-            n = 1;
-        }
-        if ((cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') || cp == 0xFFFE || cp == 0xFFFF)
+        size_t at = i;
+        uint32_t cp = gk_utf8_next(s, len, &i, &n);
+        if ((cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') || cp == 0xFFFE || cp == 0xFFFF || cp == 0xFFFD)
             gk_buf_add_utf8(&b, 0xFFFD);
         else
-            gk_buf_add(&b, (const char *)p + i, n);
-        i += n;
+            gk_buf_add(&b, s + at, n);
     }
     return gk_buf_take(&b);
 }
