@@ -3,6 +3,7 @@
  * paragraphs and tables (w:gridSpan, w:vMerge, w:gridBefore expanded).
  * Tracked insertions are kept and deletions dropped; content controls,
  * hyperlinks and text boxes are descended into. */
+#define _GNU_SOURCE /* memmem */
 #include <libxml/parser.h>
 #include <stdlib.h>
 #include <string.h>
@@ -338,9 +339,16 @@ gk_status gk_read_docx(const void *data, size_t len, gk_document *doc, gk_error 
         gk_error_set(err, GK_ERR_TOO_LARGE, "word/document.xml too large");
         return GK_ERR_TOO_LARGE;
     }
-    /* No network, no DTD loading, no entity substitution: a DOCX part has
-     * no business declaring entities, and libxml2 keeps its amplification
-     * limits because XML_PARSE_HUGE is not set. */
+    /* Word and WPS never write a DTD into document.xml; one there can only
+     * declare entities (billion laughs, external files), so it is refused
+     * before parsing. */
+    if (memmem(xml, xml_len < 4096 ? xml_len : 4096, "<!DOCTYPE", 9)) {
+        free(xml);
+        gk_error_set(err, GK_ERR_CORRUPT, "damaged DOCX: word/document.xml declares a DTD, which no DOCX has; refused");
+        return GK_ERR_CORRUPT;
+    }
+    /* No network, no DTD loading, no entity substitution, and libxml2 keeps
+     * its amplification limits because XML_PARSE_HUGE is not set. */
     xmlDocPtr d = xmlReadMemory(xml, (int)xml_len, "document.xml", NULL,
                                 XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_COMPACT);
     free(xml);

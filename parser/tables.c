@@ -735,6 +735,11 @@ void gk_recognize_tables(const gk_document *doc, gk_report *r)
         }
     } else {
         r->template_kind = GK_TEMPLATE_FREE;
+        /* Since the 2019 reports every report has the template's tables. */
+        if (r->year >= 2019)
+            gk_diag_add(&r->diags, GK_SEV_WARNING, "template",
+                        "a %d report without any table of the national template: converted as free-form, "
+                        "with no numbers", r->year);
     }
     if (r->template_kind != GK_TEMPLATE_FREE) {
         if (have_active && af->count > 0) {

@@ -52,6 +52,9 @@ stage "bulk pipeline under ThreadSanitizer" tests/run-pipeline.sh build/tsan/gkr
 unset TSAN_OPTIONS
 
 vg=(valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect)
+for t in "$@"; do
+    stage "unit ${t##*/} under valgrind" "${vg[@]}" "$t"
+done
 stage "golden samples under valgrind" tests/run-golden.sh "$b/gkreport" "$b/golden" "${vg[@]}"
 stage "damaged input under valgrind" tests/run-robust.sh "$b/gkreport" "${vg[@]}"
 

@@ -72,7 +72,7 @@ expect "malformed document.xml" 4 'broken\.docx: damaged DOCX: word/document\.xm
     done
     echo ']><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>&k;</w:t></w:r></w:p></w:body></w:document>'
 } >b/word/document.xml && cd b && zip -q -r ../laughs.docx word)
-expect "billion laughs DOCX" 4 'laughs\.docx: ' "$d/laughs.docx"
+expect "billion laughs DOCX" 4 'laughs\.docx: damaged DOCX: word/document\.xml declares a DTD' "$d/laughs.docx"
 
 expect "missing file" 3 'nonexistent\.html: cannot open: No such file' "$d/nonexistent.html"
 
