@@ -34,6 +34,10 @@
  * any pathological backtracking into an error instead of a hang. */
 #define GK_PCRE2_MATCH_LIMIT 100000
 
+/* Largest count a cell may hold (10^15): no report counts that many of
+ * anything, and doubles stop being exact integers not far above it. */
+#define GK_MAX_COUNT 1e15
+
 /* Longest paragraph considered as a title or section heading. */
 #define GK_MAX_HEADING_CHARS 60
 

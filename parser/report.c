@@ -53,8 +53,21 @@ void gk_diag_add(gk_diag_list *list, gk_severity sev, const char *where, const c
     char msg[1024];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    int full = vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
+    if (full >= (int)sizeof msg) {
+        /* cut at a character boundary: a message quoting Chinese text must
+         * stay valid UTF-8 (JSON and XML writers refuse anything else) */
+        size_t n = strlen(msg), lead = n;
+        while (lead > 0 && ((unsigned char)msg[lead - 1] & 0xC0) == 0x80)
+            lead--;
+        if (lead > 0) {
+            unsigned char c = (unsigned char)msg[lead - 1];
+            size_t want = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+            if (lead - 1 + want > n)
+                msg[lead - 1] = '\0'; /* the last character lost its tail */
+        }
+    }
     gk_diagnostic *d = &list->items[list->count];
     d->severity = sev;
     d->where = gk_strdup(where ? where : "");

@@ -140,7 +140,7 @@ static bool map_values(const rcell *const *v, int nv, int nk, const int *colmap,
     for (int i = 0; i < nv; i++) {
         int col = v[i]->cell->col;
         int code = col < ncols ? colmap[col] : -1;
-        if (code < 0 || assigned[code]) {
+        if (code < 0 || code >= nk || assigned[code]) {
             if (!v[i]->blank)
                 return false;
             continue;
@@ -236,7 +236,7 @@ static int hdr_cmp(const void *a, const void *b)
  * the header's positions cannot be trusted. */
 static int header_layout(hdr *h, int nh, int ncodes, int *colmap, int ncols, int *order)
 {
-    for (int c = 0; c < ncols; c++)
+    for (int c = 0; c < GK_MAX_TABLE_COLS; c++) /* all of it: a later, wider table may read it */
         colmap[c] = -1;
     int maxrow = 0;
     for (int i = 0; i < nh; i++)

@@ -114,6 +114,12 @@ gk_val gk_value_parse(const char *text, bool decimal)
             v.kind = GK_VAL_NUMBER;
             v.num.present = true;
             v.num.value = strtod(digits, NULL);
+            /* No count reaches 10^15; past it a double is no longer exact
+             * and the integer writers would overflow. */
+            if (!decimal && (v.num.value >= GK_MAX_COUNT || v.num.value <= -GK_MAX_COUNT)) {
+                v.kind = GK_VAL_INVALID;
+                v.num.present = false;
+            }
         }
     } else {
         v.kind = GK_VAL_INVALID;

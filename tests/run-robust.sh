@@ -110,5 +110,19 @@ else
 fi
 
 expect "usage error" 2 'unknown format' --format yaml samples/tab-text_2021.txt
+
+# Inputs the fuzzers found crashing, once fixed: each must convert or be
+# refused with a message, in every format, without a sanitizer report.
+for f in tests/fuzz/regressions/*; do
+    [ -f "$f" ] || continue
+    bad_run=0
+    for fmt in json xml csv; do
+        timeout 60 "${wrap[@]}" "$bin" --format "$fmt" "$f" >/dev/null 2>"$d/stderr"
+        rc=$?
+        { [ "$rc" -eq 0 ] || [ "$rc" -eq 4 ]; } && ! grep -Eq 'Sanitizer|runtime error|ERROR SUMMARY: [1-9]' "$d/stderr" || bad_run=1
+    done
+    [ "$bad_run" -eq 0 ] && { echo "ok   fuzz regression ${f##*/}"; pass=$((pass + 1)); } ||
+        { echo "FAIL fuzz regression ${f##*/}: exit $rc: $(head -c 300 "$d/stderr")"; fail=$((fail + 1)); }
+done
 echo "robust: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
