@@ -484,7 +484,13 @@ static void recognize_active(ctx *c, const gk_table *t, const cell_info *info, i
         int mc[GK_MAX_MEASURES];
         for (int i = 0; i < row->n && found < GK_MAX_MEASURES; i++) {
             const char *code = row->cells[i].blank || row->cells[i].value ? NULL : gk_match_measure(row->cells[i].core);
-            if (code) {
+            bool repeated = false;
+            for (int k = 0; code && k < found; k++)
+                repeated = repeated || !strcmp(m[k], code);
+            if (repeated) /* one value per measure: the first column names it */
+                gk_diag_add(&c->r->diags, GK_SEV_WARNING, c->where,
+                            "measure %s named twice in one header; the later column is ignored", code);
+            else if (code) {
                 m[found] = code;
                 mc[found++] = row->cells[i].cell->col;
             }
