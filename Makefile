@@ -11,7 +11,7 @@ LIB_SRC  = $(wildcard parser/*.c)
 LIB_OBJ  = $(LIB_SRC:parser/%.c=$(B)/obj/%.o) $(B)/obj/schema_blob.o
 LIB      = $(B)/libgkreport.a
 
-.PHONY: all run check test unit golden corpus bench fuzz install clean deps
+.PHONY: all run check test unit golden corpus bench fuzz fuzz-deps install clean deps
 
 all: $(B)/gkreport
 
@@ -57,6 +57,13 @@ bench: deps all $(B)/measure $(B)/parse_floor
 	@tools/bench/run.sh $(B)
 
 include tests/tests.mk
+include tests/fuzz/fuzz.mk
+
+# clang with libFuzzer is needed only by `make fuzz`, so only it installs it.
+fuzz-bins: fuzz-deps
+fuzz-deps:
+	@command -v clang >/dev/null && dpkg -s libclang-rt-14-dev >/dev/null 2>&1 || \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq clang libclang-rt-14-dev >/dev/null
 
 check: deps all
 	@$(MAKE) --no-print-directory test

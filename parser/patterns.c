@@ -27,7 +27,7 @@ static const char *const pattern_source[GK_PAT_COUNT] = {
     /* footer and page tools that end an article on a CMS page */
     [GK_PAT_CHROME] = "^\\s*(?:[【\\[]\\s*)?(?:打印本页|关闭窗口|打印|关闭|版权所有|主办单位|承办单位|"
                       "ICP备|网站标识码|扫一扫|分享到|上一篇|下一篇|相关链接|相关文章|相关稿件|"
-                      "字号\\s*[:：]|Copyright|©)",
+                      "字号\\s*[:：]|附件下载|责任编辑|我要纠错|浏览次数|Copyright|©)",
 };
 
 static pcre2_code *compiled[GK_PAT_COUNT];
