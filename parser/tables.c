@@ -591,7 +591,9 @@ static void recognize_rl(ctx *c, const gk_table *t, const cell_info *info, int t
     trow *row = malloc(sizeof *row);
     if (!row)
         return;
-    int value_row = -1;
+    /* The values row: the first with numbers and no label; failing that (a
+     * blank form), the first row of ten or more empty cells. */
+    int value_row = -1, blank_row = -1;
     for (int rr = 1; rr < t->nrows && value_row < 0; rr++) {
         row_load(t, info, rr, table_no, row);
         int numbers = 0, own = 0;
@@ -602,6 +604,12 @@ static void recognize_rl(ctx *c, const gk_table *t, const cell_info *info, int t
             }
         if (row->last_label < 0 && numbers > 0 && own >= 5)
             value_row = rr;
+        else if (row->last_label < 0 && numbers == 0 && own >= 10 && blank_row < 0)
+            blank_row = rr;
+    }
+    if (value_row < 0 && blank_row >= 0) {
+        value_row = blank_row;
+        row_load(t, info, value_row, table_no, row);
     }
     snprintf(c->where, sizeof c->where, "table %d", table_no);
     if (value_row < 0) {

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # run-corpus.sh — converts every real report (HTML and text) under
-# ../shared/corpus/real/, compares it with the values transcribed by hand in
+# ../shared/corpus/real/ and the DOCX form under ../shared/corpus/templates/, compares it with the values transcribed by hand in
 # tests/corpus/<name>.expected.json, and prints per-file and per-section
 # accuracy.  With --check it fails when a file converts worse than its floor
 # in tests/corpus/floor.tsv (the accuracy last measured), so a regression
@@ -22,7 +22,7 @@ trap 'rm -rf "$out"' EXIT
 pass=0 fail=0 total_right=0 total_fields=0
 declare -A part_right part_all
 printf '%-40s %-6s %s\n' file exit "fields right"
-for f in "$corpus"/*.html "$corpus"/*.txt; do
+for f in "$corpus"/*.html "$corpus"/*.txt "$corpus"/../templates/*.docx; do
     [ -e "$f" ] || continue
     name=${f##*/} stem=${name%.*}
     exp=tests/corpus/$stem.expected.json
