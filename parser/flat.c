@@ -528,8 +528,10 @@ static gk_table *recover_apps(const flat_text *ft, size_t from, size_t limit, si
             rows[i].ncand = 0;
             continue;
         }
-        /* "…信息30000036.属于…": the next label's number ran into the digits. */
-        if (i + 1 < nrows && e < ft->len && (ft->s[e] == '.' || ft->s[e] == ',')) {
+        /* "…信息30000036.属于…" (or "6、属于"): the next label's number ran
+         * into the digits. */
+        if (i + 1 < nrows && e < ft->len &&
+            (ft->s[e] == '.' || ft->s[e] == ',' || strncmp(ft->s + e, "、", strlen("、")) == 0)) {
             const char *next_label = gk_app_row_labels[order[i + 1]];
             size_t nl = label_number(next_label);
             if (nl && e - s > nl && memcmp(ft->s + e - nl, next_label, nl) == 0)
@@ -889,7 +891,9 @@ void gk_unflatten(gk_document *doc)
         if (t)
             regions[nreg++] = (region){active_at, end, t};
     }
-    size_t after_apps = apps_at;
+    /* table 四 is looked for after table 三, or after table 二 when 三 is
+     * missing, or anywhere */
+    size_t after_apps = nreg ? regions[nreg - 1].to : 0;
     if (apps_at != SIZE_MAX) {
         size_t limit = find_from(&ft, new_at, ft.len, "结果维持");
         if (limit == SIZE_MAX)
@@ -900,7 +904,7 @@ void gk_unflatten(gk_document *doc)
             regions[nreg++] = (region){apps_at, end, t};
         after_apps = end;
     }
-    if (after_apps != SIZE_MAX) {
+    {
         size_t upheld = find_from(&ft, after_apps, ft.len, "结果维持");
         if (upheld != SIZE_MAX) {
             size_t start = upheld;

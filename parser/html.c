@@ -305,6 +305,8 @@ gk_status gk_read_html(const char *text, size_t len, gk_document *doc, gk_error 
         gk_error_set(err, GK_ERR_TOO_LARGE, "HTML too large");
         return GK_ERR_TOO_LARGE;
     }
+    if (len == 0)
+        return GK_OK; /* nothing to read (libxml2 would refuse the buffer) */
     htmlParserCtxtPtr ctxt = htmlCreateMemoryParserCtxt(text, (int)len);
     if (!ctxt) {
         gk_error_set(err, GK_ERR_NOMEM, "out of memory starting the HTML parser");

@@ -205,6 +205,13 @@ void gk_recognize_sections(const gk_document *doc, gk_report *r)
             const char *t = b->text + m.start[2];
             size_t tl = len - m.start[2];
             size_t end = utf8_chars(b->text) <= GK_MAX_HEADING_CHARS ? tl : title_end(t, tl);
+            /* "六、其他需要报告的事项 本年度未收取…": a template title followed
+             * by prose (a space, a digit, punctuation) ends there, however short */
+            size_t known = gk_known_section_title(t);
+            if (known && known < tl && (t[known] == ' ' || (t[known] >= '0' && t[known] <= '9') ||
+                                        !strncmp(t + known, "：", strlen("：")) || t[known] == ':' ||
+                                        !strncmp(t + known, "。", strlen("。"))))
+                end = known;
             if (r->section_count)
                 r->sections[r->section_count - 1].text = gk_buf_take(&text);
             gk_buf_init(&text);
