@@ -22,6 +22,12 @@
 #define GK_MAX_TABLE_ROWS 4096
 #define GK_MAX_TABLE_COLS 256
 
+/* Grid slots (rows × columns) of one table: both limits above at once
+ * would be a million slots per table, and a 35 KB page of tables with
+ * rowspan=4096 colspan=256 took gigabytes (found by fuzzing).  The largest
+ * real layout tables need a few thousand. */
+#define GK_MAX_TABLE_SLOTS 65536
+
 /* Element nesting the readers descend into; deeper content is skipped with
  * a diagnostic (libxml2 itself stops at 256 without XML_PARSE_HUGE). */
 #define GK_MAX_DEPTH 200

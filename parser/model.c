@@ -192,6 +192,21 @@ bool gk_table_add_cell(gk_table *t, const char *text, int colspan, int rowspan)
         rowspan = GK_MAX_TABLE_ROWS - t->cur_row;
         t->clamped = true;
     }
+    /* keep rows × columns within GK_MAX_TABLE_SLOTS: spans shrink first,
+     * and a cell that cannot fit at all is dropped */
+    int cols = t->ncols > t->cur_col + colspan ? t->ncols : t->cur_col + colspan;
+    int rows = t->nrows > t->cur_row + rowspan ? t->nrows : t->cur_row + rowspan;
+    if ((long)rows * cols > GK_MAX_TABLE_SLOTS) {
+        t->clamped = true;
+        rowspan = 1;
+        rows = t->nrows > t->cur_row + 1 ? t->nrows : t->cur_row + 1;
+        if ((long)rows * cols > GK_MAX_TABLE_SLOTS) {
+            colspan = 1;
+            cols = t->ncols > t->cur_col + 1 ? t->ncols : t->cur_col + 1;
+        }
+        if ((long)rows * cols > GK_MAX_TABLE_SLOTS)
+            return true;
+    }
     if (t->ncells == t->cells_cap) {
         size_t cap = t->cells_cap ? t->cells_cap * 2 : 32;
         gk_cell *p = realloc(t->cells, cap * sizeof *p);
@@ -232,6 +247,11 @@ bool gk_table_merge_down(gk_table *t, int colspan)
     if (span > GK_MAX_TABLE_COLS - c->col) {
         span = GK_MAX_TABLE_COLS - c->col;
         t->clamped = true;
+    }
+    int cols = t->ncols > c->col + span ? t->ncols : c->col + span;
+    if ((long)(t->cur_row + 1) * cols > GK_MAX_TABLE_SLOTS) {
+        t->clamped = true;
+        return true; /* the merge would overflow the grid: dropped */
     }
     c->rowspan = t->cur_row - c->row + 1;
     if (!place(t, above, t->cur_row, c->col, 1, span))
