@@ -198,6 +198,8 @@ typedef struct {
     gk_block *blocks;
     size_t count, cap;
     gk_diag_list *diags; /* where readers report (owned by the report) */
+    size_t grid_slots;   /* of the tables kept, against GK_MAX_DOC_SLOTS */
+    bool tables_dropped;
 } gk_document;
 
 void gk_doc_init(gk_document *doc, gk_diag_list *diags);

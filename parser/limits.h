@@ -28,6 +28,12 @@
  * real layout tables need a few thousand. */
 #define GK_MAX_TABLE_SLOTS 65536
 
+/* Grid slots of all tables of one document (16 MiB of grid): past it,
+ * further tables are dropped with a diagnostic, so that megabytes of tiny
+ * tables with huge spans cannot multiply memory (found by fuzzing: 5 MB of
+ * them took 1.5 GB).  A real report's tables use a few thousand. */
+#define GK_MAX_DOC_SLOTS (4 * 1024 * 1024)
+
 /* Element nesting the readers descend into; deeper content is skipped with
  * a diagnostic (libxml2 itself stops at 256 without XML_PARSE_HUGE). */
 #define GK_MAX_DEPTH 200

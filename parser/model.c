@@ -64,6 +64,17 @@ bool gk_doc_add_table(gk_document *doc, gk_table *table)
         gk_table_free(table);
         return true;
     }
+    size_t slots = (size_t)table->rows_cap * (size_t)table->cols_cap;
+    if (doc->grid_slots + slots > GK_MAX_DOC_SLOTS) {
+        if (!doc->tables_dropped && doc->diags)
+            gk_diag_add(doc->diags, GK_SEV_ERROR, "table",
+                        "the document's tables exceed %d grid cells in all; the tables past that were dropped",
+                        GK_MAX_DOC_SLOTS);
+        doc->tables_dropped = true;
+        gk_table_free(table);
+        return true;
+    }
+    doc->grid_slots += slots;
     if (table->clamped && doc->diags)
         gk_diag_add(doc->diags, GK_SEV_WARNING, "table",
                     "a table exceeded %d rows or %d columns (or a span did); it was cut there",

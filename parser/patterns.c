@@ -4,6 +4,7 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 #include <pthread.h>
+#include <stdlib.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -35,9 +36,48 @@ static pcre2_match_context *match_ctx;
 static bool compile_ok;
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
+/* Match data per thread and pattern, kept between calls: PCRE2 keeps its
+ * backtracking frames (about 20 KB) in it, which a fresh one per call
+ * would allocate every time.  Freed when the thread ends. */
+static pthread_key_t match_key;
+
+static void free_match_data(void *p)
+{
+    pcre2_match_data **md = p;
+    for (int i = 0; i < GK_PAT_COUNT; i++)
+        pcre2_match_data_free(md[i]);
+    free(md);
+}
+
+static pcre2_match_data *thread_match_data(gk_pattern_id id)
+{
+    pcre2_match_data **md = pthread_getspecific(match_key);
+    if (!md) {
+        md = calloc(GK_PAT_COUNT, sizeof *md);
+        if (!md || pthread_setspecific(match_key, md) != 0) {
+            free(md);
+            return NULL;
+        }
+    }
+    if (!md[id])
+        md[id] = pcre2_match_data_create_from_pattern(compiled[id], NULL);
+    return md[id];
+}
+
+/* The main thread's match data, which no thread exit frees. */
+static void free_main_match_data(void)
+{
+    void *p = pthread_getspecific(match_key);
+    if (p) {
+        free_match_data(p);
+        pthread_setspecific(match_key, NULL);
+    }
+}
+
 static void compile_all(void)
 {
-    compile_ok = true;
+    compile_ok = pthread_key_create(&match_key, free_match_data) == 0;
+    atexit(free_main_match_data);
     for (int i = 0; i < GK_PAT_COUNT; i++) {
         int code;
         PCRE2_SIZE offset;
@@ -63,7 +103,7 @@ int gk_pattern_match(gk_pattern_id id, const char *s, size_t len, gk_match *m)
 {
     if (!gk_patterns_ready())
         return -1;
-    pcre2_match_data *md = pcre2_match_data_create_from_pattern(compiled[id], NULL);
+    pcre2_match_data *md = thread_match_data(id);
     if (!md)
         return -1;
     /* Inputs were validated as UTF-8 at the edge. */
@@ -81,6 +121,5 @@ int gk_pattern_match(gk_pattern_id id, const char *s, size_t len, gk_match *m)
             }
         }
     }
-    pcre2_match_data_free(md);
     return result;
 }

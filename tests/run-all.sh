@@ -51,12 +51,17 @@ export TSAN_OPTIONS=halt_on_error=1:exitcode=66
 stage "bulk pipeline under ThreadSanitizer" tests/run-pipeline.sh build/tsan/gkreport "$b/golden" "$b/csvcheck"
 unset TSAN_OPTIONS
 
-vg=(valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect)
+vg=(valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect
+    --suppressions=tests/valgrind.supp)
 for t in "$@"; do
     stage "unit ${t##*/} under valgrind" "${vg[@]}" "$t"
 done
 stage "golden samples under valgrind" tests/run-golden.sh "$b/gkreport" "$b/golden" "${vg[@]}"
 stage "damaged input under valgrind" tests/run-robust.sh "$b/gkreport" "${vg[@]}"
+vgout=$(mktemp -d)
+stage "a -j 2 batch of every sample under valgrind" "${vg[@]}" "$b/gkreport" -q -j 2 -o "$vgout" \
+    samples/*.html samples/*.txt samples/*.docx
+rm -rf "$vgout"
 
 echo
 if [ "$total_skip" -gt 0 ]; then

@@ -1,5 +1,4 @@
-# fuzz.mk — libFuzzer targets, one per reader (included by the Makefile, or
-# `make -f Makefile -f tests/fuzz/fuzz.mk fuzz`).
+# fuzz.mk — libFuzzer targets, one per reader (included by the Makefile).
 #
 #   make fuzz                     build, seed, run each target FUZZ_SECONDS
 #                                 (fails if any target crashes, hangs or leaks)
