@@ -75,6 +75,8 @@ static bool write_atomic(const char *path, const char *data)
         return false;
     snprintf(tmp, n, "%s.tmp%ld.%lx", path, (long)getpid(), (unsigned long)pthread_self() & 0xffffff);
     FILE *f = fopen(tmp, "wb");
+    if (!f && errno == ENOENT && mkdirs_for(path)) /* directories only when missing */
+        f = fopen(tmp, "wb");
     bool ok = f != NULL;
     if (f) {
         size_t len = strlen(data);
@@ -137,7 +139,7 @@ static result convert_one(const batch_options *opt, const input *in)
         r.error = strdup(err.message);
         r.code = status_exit(err.status);
     } else if (target) {
-        if (!mkdirs_for(target) || !write_atomic(target, text)) {
+        if (!write_atomic(target, text)) {
             r.error = error_text("cannot write %s: %s", target, strerror(errno));
             r.code = EXIT_OUTPUT;
         }

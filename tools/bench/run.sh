@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # run.sh — `make bench`: builds a corpus of at least 2,000 reports of every
 # input form from samples/, then measures side by side, in one run:
-# gkreport -j 1 and -j 2 (reports/s, MB/s), its peak memory for 20 and for
+# gkreport -j 1 and -j 2 (reports/s, MB/s; each the best of five runs), its
+# peak memory for 20 and for
 # 2,000 inputs, pandoc converting the DOCX and HTML files to its JSON AST
 # one process per file, and the parse floor (unzip + libxml2 parse only).
 # Usage: tools/bench/run.sh BUILD_DIR
@@ -28,19 +29,31 @@ mb=$(du -cb $(cat "$dir/all.list") | tail -1 | awk '{ printf "%.1f", $1 / 104857
 echo "bench corpus: $n reports ($(wc -l <"$dir/markup.list") DOCX+HTML), $mb MB, ${#inputs[@]} forms from samples/"
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 
-# run LABEL CMD...: prints nothing, sets T (seconds) and RSS (KiB)
+# run CMD...: the best (least) wall time of five runs in T, seconds, and the
+# largest peak RSS seen in RSS, KiB. This machine's timings vary by a third
+# from run to run (it is a shared VM); the best of five is the usual cure.
 run() {
-    local out
-    out=$("$b/measure" "$@" 2>&1 >/dev/null | tail -1)
-    T=${out% *} RSS=${out#* }
+    local out t rss i
+    T=999999 RSS=0
+    for i in 1 2 3 4 5; do
+        out=$("$b/measure" "$@" 2>&1 >/dev/null | tail -1)
+        t=${out% *} rss=${out#* }
+        T=$(echo "if ($t < $T) $t else $T" | bc -l)
+        [ "$rss" -gt "$RSS" ] && RSS=$rss
+    done
 }
 # warm the page cache and the binary
 "$b/gkreport" -q --files-from "$dir/all.list" -o "$dir/warm" >/dev/null 2>&1
 run "$b/gkreport" -q -j 1 --files-from "$dir/all.list" -o "$dir/out1"; t1=$T rss_all=$RSS
+run sh -c "'$b/gkreport' -q -j 1 --format jsonl --files-from '$dir/all.list' >/dev/null"; tl=$T
 run "$b/gkreport" -q -j 2 --files-from "$dir/all.list" -o "$dir/out2"; t2=$T
 run "$b/gkreport" -q -j 1 --files-from "$dir/20.list" -o "$dir/out20"; rss20=$RSS
 run "$b/gkreport" -q -j 1 --files-from "$dir/markup.list" -o "$dir/outm"; tm=$T
 run "$b/parse_floor" "$dir/all.list"; tf=$T
+run sh -c "'$b/gkreport' -q -j 2 --format jsonl --files-from '$dir/all.list' >/dev/null"; tl2=$T
+# What two cores give here: the parse floor as two processes at once.
+split -n l/2 "$dir/all.list" "$dir/half."
+run sh -c "'$b/parse_floor' '$dir/half.aa' >/dev/null & '$b/parse_floor' '$dir/half.ab' >/dev/null; wait"; tf2=$T
 
 # pandoc, one process per file as a user would script it
 if command -v pandoc >/dev/null; then
@@ -56,10 +69,12 @@ else
 fi
 
 awk -v n="$n" -v mb="$mb" -v t1="$t1" -v t2="$t2" -v tm="$tm" -v nm="$(wc -l <"$dir/markup.list")" \
-    -v tf="$tf" -v np="$np" -v tp="$tp" -v rss20="$rss20" -v rssall="$rss_all" 'BEGIN {
+    -v tf="$tf" -v np="$np" -v tp="$tp" -v rss20="$rss20" -v rssall="$rss_all" -v tl="$tl" -v tl2="$tl2" -v tf2="$tf2" 'BEGIN {
     printf "\n%-44s %12s %10s %12s\n", "", "reports/s", "MB/s", "ms/report"
     printf "%-44s %12.0f %10.1f %12.3f\n", "gkreport -j 1", n / t1, mb / t1, 1000 * t1 / n
+    printf "%-44s %12.0f %10.1f %12.3f\n", "gkreport -j 1, jsonl to a pipe (no files)", n / tl, mb / tl, 1000 * tl / n
     printf "%-44s %12.0f %10.1f %12.3f\n", "gkreport -j 2", n / t2, mb / t2, 1000 * t2 / n
+    printf "%-44s %12.0f %10.1f %12.3f\n", "gkreport -j 2, jsonl to a pipe (no files)", n / tl2, mb / tl2, 1000 * tl2 / n
     printf "%-44s %12.0f %10.1f %12.3f\n", "parse floor (unzip + libxml2 parse only)", n / tf, mb / tf, 1000 * tf / n
     printf "%-44s %12.0f %10s %12.3f\n", "gkreport -j 1, DOCX+HTML only", nm / tm, "", 1000 * tm / nm
     if (np > 0) printf "%-44s %12.1f %10s %12.3f\n", "pandoc -t json, DOCX+HTML, a process each", np / tp, "", 1000 * tp / np
@@ -67,8 +82,11 @@ awk -v n="$n" -v mb="$mb" -v t1="$t1" -v t2="$t2" -v tm="$tm" -v nm="$(wc -l <"$
     printf "\n%-58s %10s %8s %s\n", "target", "measured", "goal", ""
     speed = (np > 0) ? (tp / np) / (tm / nm) : 0
     printf "%-58s %9.0fx %7s %s\n", "pandoc per-report time / gkreport per-report time", speed, ">=50x", (np == 0 ? "n/a" : speed >= 50 ? "met" : "MISSED")
-    printf "%-58s %9.2fx %7s %s\n", "gkreport -j 1 time / parse floor time", t1 / tf, "<=1.5x", (t1 / tf <= 1.5 ? "met" : "MISSED")
-    printf "%-58s %9.2fx %7s %s\n", "gkreport -j 2 speed / -j 1 speed", t1 / t2, ">=1.8x", (t1 / t2 >= 1.8 ? "met" : "MISSED")
+    printf "%-58s %9.2fx %7s %s\n", "gkreport -j 1 time (one output file each) / parse floor", t1 / tf, "<=1.5x", (t1 / tf <= 1.5 ? "met" : "MISSED")
+    printf "%-58s %9.2fx %7s %s\n", "gkreport -j 1 time (jsonl stream) / parse floor", tl / tf, "<=1.5x", (tl / tf <= 1.5 ? "met" : "MISSED")
+    printf "%-58s %9.2fx %7s %s\n", "gkreport -j 2 speed / -j 1 speed (one file each)", t1 / t2, ">=1.8x", (t1 / t2 >= 1.8 ? "met" : "MISSED")
+    printf "%-58s %9.2fx %7s %s\n", "gkreport -j 2 speed / -j 1 speed (jsonl stream)", tl / tl2, ">=1.8x", (tl / tl2 >= 1.8 ? "met" : "MISSED")
+    printf "%-58s %9.2fx %7s %s\n", "  this machine now: parse floor on 2 cores / on 1", tf / tf2, "", "(the ceiling)"
     printf "%-58s %9.2fx %7s %s\n", "peak RSS 2,000 inputs / 20 inputs", rssall / rss20, "<=1.5x", (rssall / rss20 <= 1.5 ? "met" : "MISSED")
 }'
 cmp -s <(cd "$dir/out1" && find . -type f -exec cat {} + | md5sum) <(cd "$dir/out2" && find . -type f -exec cat {} + | md5sum) &&
