@@ -2,6 +2,7 @@
 #ifndef GK_INTERNAL_H
 #define GK_INTERNAL_H
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -38,6 +39,11 @@ uint32_t gk_utf8_next(const char *s, size_t len, size_t *i, size_t *n);
 /* Collapses runs of white space (ASCII, NBSP, U+3000) into one space and
  * trims both ends.  Returns a new string. */
 char *gk_text_squeeze(const char *s);
+
+/* ---- tls.c: per-thread caches ---- */
+/* A key whose values `destroy` frees at thread exit, and for the main
+ * thread at process exit.  Call once per cache (under pthread_once). */
+bool gk_tls_key_create(pthread_key_t *key, void (*destroy)(void *));
 
 /* ---- report.c: diagnostics, provenance, the report itself ---- */
 typedef enum { GK_SEV_INFO, GK_SEV_WARNING, GK_SEV_ERROR } gk_severity;

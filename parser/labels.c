@@ -80,9 +80,12 @@ int gk_match_applicant(const char *core)
     return -1;
 }
 
-static const struct {
+/* A keyword and the code a label containing it means. */
+typedef struct {
     const char *kw, *code;
-} measure_keywords[] = {
+} keyword_code;
+
+static const keyword_code measure_keywords[] = {
     {"制发", "issued"},          {"废止", "repealed"},         {"现行有效", "in_force"},
     {"收费金额", "amount"},      {"新制作", "new_made"},       {"新公开", "new_published"},
     {"公开总数", "total_published"}, {"上一年项目", "previous_items"}, {"上年项目", "previous_items"},
@@ -90,17 +93,7 @@ static const struct {
     {"采购项目", "items"},       {"总金额", "amount"},         {"处理决定", "decisions"},
 };
 
-const char *gk_match_measure(const char *core)
-{
-    for (size_t i = 0; i < sizeof measure_keywords / sizeof measure_keywords[0]; i++)
-        if (contains(core, measure_keywords[i].kw))
-            return measure_keywords[i].code;
-    return NULL;
-}
-
-static const struct {
-    const char *kw, *code;
-} item_keywords[] = {
+static const keyword_code item_keywords[] = {
     /* 规范性文件 before 规章: "行政规范性文件" is not a 规章 row */
     {"规范性文件", "normative_documents"}, {"规章", "regulations"},
     {"行政许可", "licensing"},             {"对外管理服务", "other_services"},
@@ -108,36 +101,42 @@ static const struct {
     {"事业性收费", "fees"},                {"集中采购", "procurement"},
 };
 
-const char *gk_match_item(const char *core)
+/* The code of the first keyword of `table` that `core` contains. */
+static const char *keyword_in(const keyword_code *table, size_t n, const char *core)
 {
-    for (size_t i = 0; i < sizeof item_keywords / sizeof item_keywords[0]; i++)
-        if (contains(core, item_keywords[i].kw))
-            return item_keywords[i].code;
+    for (size_t i = 0; i < n; i++)
+        if (contains(core, table[i].kw))
+            return table[i].code;
     return NULL;
 }
 
-const char *gk_item_at(const char *s, size_t *kwlen)
+/* The code of a keyword of `table` starting exactly at s. */
+static const char *keyword_at(const keyword_code *table, size_t n, const char *s, size_t *kwlen)
 {
-    for (size_t i = 0; i < sizeof item_keywords / sizeof item_keywords[0]; i++) {
-        size_t n = strlen(item_keywords[i].kw);
-        if (strncmp(s, item_keywords[i].kw, n) == 0) {
-            *kwlen = n;
-            return item_keywords[i].code;
+    for (size_t i = 0; i < n; i++) {
+        size_t len = strlen(table[i].kw);
+        if (strncmp(s, table[i].kw, len) == 0) {
+            *kwlen = len;
+            return table[i].code;
         }
     }
     return NULL;
+}
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+const char *gk_match_measure(const char *core) { return keyword_in(measure_keywords, COUNT(measure_keywords), core); }
+
+const char *gk_match_item(const char *core) { return keyword_in(item_keywords, COUNT(item_keywords), core); }
+
+const char *gk_item_at(const char *s, size_t *kwlen)
+{
+    return keyword_at(item_keywords, COUNT(item_keywords), s, kwlen);
 }
 
 const char *gk_measure_at(const char *s, size_t *kwlen)
 {
-    for (size_t i = 0; i < sizeof measure_keywords / sizeof measure_keywords[0]; i++) {
-        size_t n = strlen(measure_keywords[i].kw);
-        if (strncmp(s, measure_keywords[i].kw, n) == 0) {
-            *kwlen = n;
-            return measure_keywords[i].code;
-        }
-    }
-    return NULL;
+    return keyword_at(measure_keywords, COUNT(measure_keywords), s, kwlen);
 }
 
 int gk_match_group(const char *core)

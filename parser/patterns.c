@@ -38,7 +38,7 @@ static pthread_once_t once = PTHREAD_ONCE_INIT;
 
 /* Match data per thread and pattern, kept between calls: PCRE2 keeps its
  * backtracking frames (about 20 KB) in it, which a fresh one per call
- * would allocate every time.  Freed when the thread ends. */
+ * would allocate every time.  Freed when the thread ends (tls.c). */
 static pthread_key_t match_key;
 
 static void free_match_data(void *p)
@@ -64,20 +64,9 @@ static pcre2_match_data *thread_match_data(gk_pattern_id id)
     return md[id];
 }
 
-/* The main thread's match data, which no thread exit frees. */
-static void free_main_match_data(void)
-{
-    void *p = pthread_getspecific(match_key);
-    if (p) {
-        free_match_data(p);
-        pthread_setspecific(match_key, NULL);
-    }
-}
-
 static void compile_all(void)
 {
-    compile_ok = pthread_key_create(&match_key, free_match_data) == 0;
-    atexit(free_main_match_data);
+    compile_ok = gk_tls_key_create(&match_key, free_match_data);
     for (int i = 0; i < GK_PAT_COUNT; i++) {
         int code;
         PCRE2_SIZE offset;

@@ -192,19 +192,9 @@ static void iconv_cache_free(void *p)
     free(c);
 }
 
-static void iconv_main_free(void)
-{
-    void *p = pthread_getspecific(iconv_key);
-    if (p) {
-        iconv_cache_free(p);
-        pthread_setspecific(iconv_key, NULL);
-    }
-}
-
 static void iconv_key_init(void)
 {
-    if (pthread_key_create(&iconv_key, iconv_cache_free) == 0)
-        atexit(iconv_main_free);
+    gk_tls_key_create(&iconv_key, iconv_cache_free);
 }
 
 static iconv_t iconv_for(const char *from)
