@@ -11,7 +11,7 @@ SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-san
 $(B)/tests:
 	mkdir -p $@
 
-$(B)/tests/%: tests/unit/%.c $(LIB) | $(B)/tests
+$(B)/tests/%: tests/unit/%.c tests/unit/*.h $(LIB) | $(B)/tests
 	$(CC) $(CFLAGS) $< $(LIB) $(LDLIBS) $(shell pkg-config --libs cmocka) $(LDFLAGS) -o $@
 
 $(B)/golden: tests/golden.c

@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include "internal.h"
+#include "fixtures.h"
 
 /* ---- a consistent report ---- */
 
@@ -88,14 +89,6 @@ static gk_report *new_report(gk_template t)
     return r;
 }
 
-static const gk_check *find_check(const gk_report *r, const char *rule, const char *scope)
-{
-    for (size_t i = 0; i < r->check_count; i++)
-        if (!strcmp(r->checks[i].rule, rule) && !strcmp(r->checks[i].scope, scope))
-            return &r->checks[i];
-    fail_msg("no check %s/%s", rule, scope);
-    return NULL;
-}
 
 static void assert_num(const gk_num *n, double want)
 {

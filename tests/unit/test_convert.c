@@ -17,37 +17,10 @@
 #include <zip.h>
 
 #include "internal.h"
+#include "fixtures.h"
 
 /* ---- the reports ---- */
 
-/* Table-三 row labels of the 2021 template, in template order. */
-static const char *const labels_2021[25] = {
-    "一、本年新收政府信息公开申请数量",
-    "二、上年结转政府信息公开申请数量",
-    "（一）予以公开",
-    "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
-    "（三）不予公开 1.属于国家秘密",
-    "2.其他法律行政法规禁止公开",
-    "3.危及“三安全一稳定”",
-    "4.保护第三方合法权益",
-    "5.属于三类内部事务信息",
-    "6.属于四类过程性信息",
-    "7.属于行政执法案卷",
-    "8.属于行政查询事项",
-    "（四）无法提供 1.本机关不掌握相关政府信息",
-    "2.没有现成信息需要另行制作",
-    "3.补正后申请内容仍不明确",
-    "（五）不予处理 1.信访举报投诉类申请",
-    "2.重复申请",
-    "3.要求提供公开出版物",
-    "4.无正当理由大量反复申请",
-    "5.要求行政机关确认或重新出具已获取信息",
-    "（六）其他处理 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
-    "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
-    "3.其他",
-    "（七）总计",
-    "四、结转下年度继续办理",
-};
 
 /* Values of the text report, row i of labels_2021 (0-based), applicant
  * column j (0-5): result rows (i = 2…22) hold 10*i + 2*j + 3, so e.g.
@@ -95,22 +68,10 @@ static char *text_report(void)
                 "第二十条第（八）项\t\t\t\n"
                 "信息内容\t本年收费金额（单位：万元）\t\t\n"
                 "行政事业性收费\t6.8\t\t\n"
-                "三、收到和处理政府信息公开申请情况\n"
-                "\t自然人\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t总计\n");
-    for (int i = 0; i < 25; i++) {
-        gk_buf_adds(&b, labels_2021[i]);
-        long total = 0;
-        for (int j = 0; j < 6; j++) {
-            gk_buf_printf(&b, "\t%ld", text_value(i, j));
-            total += text_value(i, j);
-        }
-        gk_buf_printf(&b, "\t%ld\n", total);
-    }
+                "三、收到和处理政府信息公开申请情况\n");
+    add_apps_tab_table(&b, text_value, -1, -1);
     gk_buf_adds(&b,
-                "四、政府信息公开行政复议、行政诉讼情况\n"
-                "行政复议\t\t\t\t\t行政诉讼\t\t\t\t\t\t\t\t\t\n"
-                "结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t未经复议直接起诉\t\t\t\t\t复议后起诉\t\t\t\t\n"
-                "\t\t\t\t\t结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t结果维持\t结果纠正\t其他结果\t尚未审结\t总计\n"
+                "四、政府信息公开行政复议、行政诉讼情况\n" RL_TAB_HEADER
                 "4\t1\t3\t2\t10\t6\t3\t2\t5\t16\t1\t4\t5\t3\t13\n"
                 "五、存在的主要问题及改进情况\n"
                 "一是政策解读形式较为单一。\n"
@@ -296,14 +257,6 @@ static int report_teardown(void **state)
     return 0;
 }
 
-static const gk_check *find_check(const gk_report *r, const char *rule, const char *scope)
-{
-    for (size_t i = 0; i < r->check_count; i++)
-        if (!strcmp(r->checks[i].rule, rule) && !strcmp(r->checks[i].scope, scope))
-            return &r->checks[i];
-    fail_msg("no check %s/%s", rule, scope);
-    return NULL;
-}
 
 static const gk_item *find_item(const gk_report *r, const char *code)
 {
