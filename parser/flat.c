@@ -724,9 +724,7 @@ static gk_table *recover_active(const flat_text *ft, size_t from, size_t to, siz
         gk_table_begin_row(t);
         char label[64];
         size_t ll = kl < sizeof label - 1 ? kl : sizeof label - 1;
-        (void)label_at;
-        snprintf(label, sizeof label, "%s", "");
-        memcpy(label, ft->s + i - (i - label_at), ll);
+        memcpy(label, ft->s + label_at, ll); /* the item's keyword, as the grid's label */
         label[ll] = '\0';
         gk_table_add_cell(t, label, 1, 1);
         for (int k = 0; k < nm; k++)

@@ -182,7 +182,7 @@ typedef struct {
     int worst;
 } emitter;
 
-static void emit(emitter *e, const batch_options *opt, const input *in, result *r)
+static void emit(emitter *e, const input *in, result *r)
 {
     if (r->error) {
         progress_clear(&e->prog);
@@ -196,7 +196,6 @@ static void emit(emitter *e, const batch_options *opt, const input *in, result *
         e->worst = EXIT_OUTPUT;
     e->prog.skipped += r->skipped;
     e->prog.inconsistent += r->inconsistent;
-    (void)opt;
     free(r->text);
     free(r->error);
     progress_step(&e->prog);
@@ -270,7 +269,7 @@ int batch_run(const input_list *inputs, const batch_options *opt)
     if (jobs == 1) {
         for (size_t i = 0; i < n; i++) {
             result r = convert_one(opt, &inputs->items[i]);
-            emit(&e, opt, &inputs->items[i], &r);
+            emit(&e, &inputs->items[i], &r);
         }
     } else {
         pool p = {.inputs = inputs, .opt = opt, .window = (size_t)jobs * WINDOW_PER_JOB};
@@ -299,7 +298,7 @@ int batch_run(const input_list *inputs, const batch_options *opt)
             p.next_emit = i + 1;
             pthread_cond_broadcast(&p.freed);
             pthread_mutex_unlock(&p.mu);
-            emit(&e, opt, &inputs->items[i], &r);
+            emit(&e, &inputs->items[i], &r);
         }
         for (int t = 0; t < started; t++)
             pthread_join(threads[t], NULL);

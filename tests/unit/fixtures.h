@@ -1,10 +1,13 @@
 /* fixtures.h — what several unit tests build reports from: the 2021
  * template's table-三 labels, a tab-text table 三 written from a value
- * function, table 四's tab-text header, and finding a check by name.
+ * function, table 四's tab-text header, finding a check by name, and
+ * validating XML against the embedded schema.
  * Include it after <cmocka.h>. */
 #ifndef GK_TEST_FIXTURES_H
 #define GK_TEST_FIXTURES_H
 
+#include <libxml/parser.h>
+#include <libxml/xmlschemas.h>
 #include <string.h>
 
 #include "internal.h"
@@ -72,6 +75,26 @@ static inline const gk_check *find_check(const gk_report *r, const char *rule, c
             return &r->checks[i];
     fail_msg("no check %s/%s", rule, scope);
     return NULL;
+}
+
+/* Validates xml against the embedded schema, independently of the library. */
+static inline bool schema_valid(const char *xml)
+{
+    xmlSchemaParserCtxtPtr pc = xmlSchemaNewMemParserCtxt(gk_schema_text(), (int)strlen(gk_schema_text()));
+    xmlSchemaPtr schema = xmlSchemaParse(pc);
+    xmlSchemaFreeParserCtxt(pc);
+    if (!schema)
+        return false;
+    xmlDocPtr doc = xmlReadMemory(xml, (int)strlen(xml), "report.xml", NULL, XML_PARSE_NONET);
+    bool ok = false;
+    if (doc) {
+        xmlSchemaValidCtxtPtr vc = xmlSchemaNewValidCtxt(schema);
+        ok = xmlSchemaValidateDoc(vc, doc) == 0;
+        xmlSchemaFreeValidCtxt(vc);
+        xmlFreeDoc(doc);
+    }
+    xmlSchemaFree(schema);
+    return ok;
 }
 
 #endif

@@ -448,26 +448,6 @@ static void text_report_json(void **state)
     free(line);
 }
 
-/* Validates xml against the embedded schema, independently of the library. */
-static bool schema_valid(const char *xml)
-{
-    xmlSchemaParserCtxtPtr pc = xmlSchemaNewMemParserCtxt(gk_schema_text(), (int)strlen(gk_schema_text()));
-    xmlSchemaPtr schema = xmlSchemaParse(pc);
-    xmlSchemaFreeParserCtxt(pc);
-    if (!schema)
-        return false;
-    xmlDocPtr doc = xmlReadMemory(xml, (int)strlen(xml), "report.xml", NULL, XML_PARSE_NONET);
-    bool ok = false;
-    if (doc) {
-        xmlSchemaValidCtxtPtr vc = xmlSchemaNewValidCtxt(schema);
-        ok = xmlSchemaValidateDoc(vc, doc) == 0;
-        xmlSchemaFreeValidCtxt(vc);
-        xmlFreeDoc(doc);
-    }
-    xmlSchemaFree(schema);
-    return ok;
-}
-
 static void text_report_xml(void **state)
 {
     const gk_report *r = *state;

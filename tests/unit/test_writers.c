@@ -137,25 +137,6 @@ static void assert_keys(json_t *obj, const char *want)
     free(got);
 }
 
-static bool schema_valid(const char *xml)
-{
-    xmlSchemaParserCtxtPtr pc = xmlSchemaNewMemParserCtxt(gk_schema_text(), (int)strlen(gk_schema_text()));
-    xmlSchemaPtr schema = xmlSchemaParse(pc);
-    xmlSchemaFreeParserCtxt(pc);
-    if (!schema)
-        return false;
-    xmlDocPtr doc = xmlReadMemory(xml, (int)strlen(xml), "report.xml", NULL, XML_PARSE_NONET);
-    bool ok = false;
-    if (doc) {
-        xmlSchemaValidCtxtPtr vc = xmlSchemaNewValidCtxt(schema);
-        ok = xmlSchemaValidateDoc(vc, doc) == 0;
-        xmlSchemaFreeValidCtxt(vc);
-        xmlFreeDoc(doc);
-    }
-    xmlSchemaFree(schema);
-    return ok;
-}
-
 /* RFC 4180: the fields of one line (without its "\r\n"); returns how many
  * were stored in out (each malloc()ed). */
 static size_t csv_split(const char *line, char **out, size_t cap)
