@@ -1,10 +1,16 @@
 /* docx.c — DOCX reader: libzip opens the archive within the limits of
- * limits.h, libxml2 parses word/document.xml, and the body becomes
- * paragraphs and tables (w:gridSpan, w:vMerge, w:gridBefore expanded).
- * Tracked insertions are kept and deletions dropped; content controls,
- * hyperlinks and text boxes are descended into. */
+ * limits.h, and word/document.xml streams through libxml2's SAX2 interface
+ * (no tree is built) into paragraphs and tables (w:gridSpan, w:vMerge,
+ * w:gridBefore expanded).  Tracked insertions are kept and deletions
+ * dropped; content controls, hyperlinks and text boxes are descended into.
+ *
+ * The reader keeps a stack of contexts, one per element that opened one:
+ * flow (w:body, a text box, a layout table), a paragraph, a data table and
+ * its open cell.  What an element means depends on the context it is met
+ * in: a w:p in flow is a paragraph, in a paragraph or cell a line break. */
 #define _GNU_SOURCE /* memmem */
 #include <libxml/parser.h>
+#include <libxml/parserInternals.h>
 #include <stdlib.h>
 #include <string.h>
 #include <zip.h>
@@ -14,235 +20,527 @@
 #define W_NS "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 #define MC_NS "http://schemas.openxmlformats.org/markup-compatibility/2006"
 
+/* The elements the reader acts on; the rest are descended into. */
+typedef enum {
+    E_OTHER,
+    E_BODY,
+    E_P,
+    E_TBL,
+    E_TR,
+    E_TC,
+    E_T,
+    E_SPACE,  /* w:tab, w:ptab */
+    E_BREAK,  /* w:br, w:cr */
+    E_HYPHEN, /* w:noBreakHyphen */
+    E_TEXT_BOX,
+    E_P_PROPS,
+    E_TR_PROPS,
+    E_TC_PROPS,
+    E_DROPPED, /* never text of the document: deletions, field codes, run and table properties */
+    E_OUTLINE_LEVEL,
+    E_STYLE,
+    E_GRID_SPAN,
+    E_V_MERGE,
+    E_GRID_BEFORE,
+} element;
+
+static const struct {
+    const char *name;
+    element kind;
+} w_elements[] = {
+    {"p", E_P},
+    {"r", E_OTHER}, /* the commonest: found first */
+    {"t", E_T},
+    {"rPr", E_DROPPED},
+    {"pPr", E_P_PROPS},
+    {"tc", E_TC},
+    {"tcPr", E_TC_PROPS},
+    {"tr", E_TR},
+    {"trPr", E_TR_PROPS},
+    {"tbl", E_TBL},
+    {"tab", E_SPACE},
+    {"ptab", E_SPACE},
+    {"br", E_BREAK},
+    {"cr", E_BREAK},
+    {"noBreakHyphen", E_HYPHEN},
+    {"txbxContent", E_TEXT_BOX},
+    {"body", E_BODY},
+    {"tblPr", E_DROPPED},
+    {"del", E_DROPPED},
+    {"delText", E_DROPPED},
+    {"instrText", E_DROPPED},
+    {"moveFrom", E_DROPPED},
+    {"outlineLvl", E_OUTLINE_LEVEL},
+    {"pStyle", E_STYLE},
+    {"gridSpan", E_GRID_SPAN},
+    {"vMerge", E_V_MERGE},
+    {"gridBefore", E_GRID_BEFORE},
+};
+
+typedef enum { CTX_FLOW, CTX_PARAGRAPH, CTX_TABLE, CTX_CELL } context_kind;
+
+/* A data table is kept as the steps that build it, replayed into a
+ * gk_table when it closes; until then it may still turn out to be a layout
+ * table (a table in one of its cells), whose cells are page flow. */
+typedef enum { STEP_ROW, STEP_CELL, STEP_MERGE } step_kind;
+
+typedef struct {
+    step_kind kind;
+    int n;       /* ROW: w:gridBefore; CELL, MERGE: w:gridSpan */
+    size_t text; /* CELL: offset of its NUL-terminated text in the table's texts */
+} table_step;
+
+typedef struct {
+    context_kind kind;
+    int depth; /* element depth of the element that opened the context */
+    bool props_read;
+    /* paragraph */
+    gk_buf text;
+    size_t at; /* block index the paragraph takes: text boxes met inside it come after it */
+    int outline_level, style_level;
+    /* table */
+    table_step *steps;
+    size_t nsteps, steps_cap;
+    gk_buf texts; /* every cell's text, NUL-separated */
+    int row_depth;
+    size_t row_step;
+    bool row_props_read;
+    /* cell (its text goes into the table's texts) */
+    size_t cell_text;
+    int span;
+    bool merge; /* w:vMerge continue: the cell above extends into this one */
+} context;
+
+typedef enum { PEEK_NONE, PEEK_PARAGRAPH, PEEK_ROW, PEEK_CELL } peek_kind;
+
 typedef struct {
     gk_document *doc;
-    bool failed;
-    bool depth_warned;
-} docx_walk;
+    context *stack; /* GK_MAX_DEPTH + 1: a context per element at most */
+    int top;        /* contexts open */
+    int used;       /* contexts whose buffers are allocated */
+    int depth;
+    int skip_until;    /* > 0: inside a skipped element opened at this depth */
+    peek_kind peek;    /* what the skipped element's children may set */
+    int in_text;       /* depth of the open w:t, or 0 */
+    bool body_seen;
+    const xmlChar *w_ns; /* the parser's interned W_NS, once met */
+    bool failed, depth_warned;
+} reader;
 
-static bool is_ns(const xmlNode *n, const char *ns, const char *name)
+static element classify(reader *r, const xmlChar *local, const xmlChar *uri)
 {
-    return n && n->type == XML_ELEMENT_NODE && n->ns && n->ns->href &&
-           strcmp((const char *)n->ns->href, ns) == 0 && strcmp((const char *)n->name, name) == 0;
+    if (!uri)
+        return E_OTHER;
+    if (uri != r->w_ns) {
+        if (strcmp((const char *)uri, W_NS) != 0)
+            return strcmp((const char *)uri, MC_NS) == 0 && strcmp((const char *)local, "Fallback") == 0
+                       ? E_DROPPED
+                       : E_OTHER;
+        r->w_ns = uri;
+    }
+    for (size_t i = 0; i < sizeof w_elements / sizeof *w_elements; i++)
+        if (strcmp((const char *)local, w_elements[i].name) == 0)
+            return w_elements[i].kind;
+    return E_OTHER;
 }
 
-static bool is_w(const xmlNode *n, const char *name) { return is_ns(n, W_NS, name); }
-
-static const xmlNode *child_w(const xmlNode *n, const char *name)
+/* w:val (or an unqualified val) of a SAX2 attribute list, copied into buf. */
+static const char *val_attr(int nb_attributes, const xmlChar **attrs, char *buf, size_t size)
 {
-    for (const xmlNode *c = n ? n->children : NULL; c; c = c->next)
-        if (is_w(c, name))
-            return c;
-    return NULL;
-}
-
-/* w:val of an element, or NULL; the caller xmlFree()s it. */
-static xmlChar *w_val(const xmlNode *n)
-{
-    if (!n)
+    const xmlChar **found = NULL;
+    for (int i = 0; i < nb_attributes; i++) {
+        const xmlChar **a = attrs + 5 * i; /* localname, prefix, URI, value, end */
+        if (strcmp((const char *)a[0], "val") != 0)
+            continue;
+        if (a[2] && strcmp((const char *)a[2], W_NS) == 0) {
+            found = a;
+            break;
+        }
+        if (!a[2] && !found)
+            found = a;
+    }
+    if (!found)
         return NULL;
-    xmlChar *v = xmlGetNsProp((xmlNode *)n, (const xmlChar *)"val", (const xmlChar *)W_NS);
-    return v ? v : xmlGetProp((xmlNode *)n, (const xmlChar *)"val");
+    size_t n = (size_t)(found[4] - found[3]);
+    if (n >= size)
+        n = size - 1;
+    memcpy(buf, found[3], n);
+    buf[n] = '\0';
+    return buf;
 }
 
-static int int_val(const xmlNode *n, int fallback)
+static int int_attr(int nb_attributes, const xmlChar **attrs, int fallback)
 {
-    xmlChar *v = w_val(n);
+    char buf[32];
+    const char *v = val_attr(nb_attributes, attrs, buf, sizeof buf);
     if (!v)
         return fallback;
-    long x = strtol((const char *)v, NULL, 10);
-    xmlFree(v);
+    long x = strtol(v, NULL, 10);
     if (x < 0)
         return 0;
     return x > 100000 ? 100000 : (int)x;
 }
 
-/* Elements whose content is never text of the document. */
-static bool is_dropped(const xmlNode *n)
-{
-    return is_w(n, "del") || is_w(n, "delText") || is_w(n, "instrText") || is_w(n, "pPr") ||
-           is_w(n, "rPr") || is_w(n, "tblPr") || is_w(n, "trPr") || is_w(n, "tcPr") ||
-           is_w(n, "moveFrom") || is_ns(n, MC_NS, "Fallback");
-}
+static context *top(reader *r) { return r->top ? &r->stack[r->top - 1] : NULL; }
 
-/* Text of runs below n.  Text boxes met on the way are collected into
- * `boxes` to become paragraphs of their own after this one. */
-static void run_text(const xmlNode *n, gk_buf *out, const xmlNode **boxes, size_t *nboxes,
-                     size_t maxboxes, int depth)
+static context *push(reader *r, context_kind kind)
 {
-    if (depth > GK_MAX_DEPTH)
-        return;
-    for (const xmlNode *c = n->children; c; c = c->next) {
-        if (c->type != XML_ELEMENT_NODE || is_dropped(c))
-            continue;
-        if (is_w(c, "t")) {
-            for (const xmlNode *t = c->children; t; t = t->next)
-                if ((t->type == XML_TEXT_NODE || t->type == XML_CDATA_SECTION_NODE) && t->content)
-                    gk_buf_adds(out, (const char *)t->content);
-        } else if (is_w(c, "tab") || is_w(c, "ptab")) {
-            gk_buf_addc(out, ' ');
-        } else if (is_w(c, "br") || is_w(c, "cr")) {
-            gk_buf_addc(out, '\n');
-        } else if (is_w(c, "noBreakHyphen")) {
-            gk_buf_addc(out, '-');
-        } else if (is_w(c, "txbxContent")) {
-            /* In body text a text box becomes paragraphs of its own; inside a
-             * table cell (no list) its text is part of the cell. */
-            if (boxes && *nboxes < maxboxes)
-                boxes[(*nboxes)++] = c;
-            else if (!boxes)
-                run_text(c, out, NULL, NULL, 0, depth + 1);
-        } else if (is_w(c, "p")) {
-            if (out->len)
-                gk_buf_addc(out, '\n');
-            run_text(c, out, boxes, nboxes, maxboxes, depth + 1);
-        } else {
-            run_text(c, out, boxes, nboxes, maxboxes, depth + 1);
-        }
+    context *c = &r->stack[r->top++];
+    if (r->top > r->used) {
+        memset(c, 0, sizeof *c);
+        r->used = r->top;
     }
+    /* buffers are kept from the last use: a paragraph costs no allocation */
+    c->kind = kind;
+    c->depth = r->depth;
+    c->props_read = false;
+    c->text.len = 0;
+    c->at = r->doc->count;
+    c->outline_level = -1;
+    c->style_level = 0;
+    c->nsteps = 0;
+    c->texts.len = 0;
+    c->row_depth = 0;
+    c->row_props_read = false;
+    c->span = 1;
+    c->merge = false;
+    return c;
 }
 
-static int paragraph_heading(const xmlNode *p)
+static void add_step(reader *r, context *table, step_kind kind, int n, size_t text)
 {
-    const xmlNode *ppr = child_w(p, "pPr");
-    const xmlNode *outline = child_w(ppr, "outlineLvl");
-    if (outline)
-        return int_val(outline, 0) + 1 > 6 ? 6 : int_val(outline, 0) + 1;
-    xmlChar *style = w_val(child_w(ppr, "pStyle"));
-    int level = 0;
-    if (style) {
-        const char *s = (const char *)style;
-        if (strncmp(s, "Heading", 7) == 0 && s[7] >= '1' && s[7] <= '6')
-            level = s[7] - '0';
-        else if (strcmp(s, "Title") == 0)
-            level = 1;
-        xmlFree(style);
-    }
-    return level;
-}
-
-static void walk_body(docx_walk *w, const xmlNode *n, int depth);
-
-static void add_paragraph(docx_walk *w, const xmlNode *p, int depth)
-{
-    enum { MAX_BOXES = 16 };
-    const xmlNode *boxes[MAX_BOXES];
-    size_t nboxes = 0;
-    gk_buf text;
-    gk_buf_init(&text);
-    run_text(p, &text, boxes, &nboxes, MAX_BOXES, depth + 1);
-    if (text.len && !gk_doc_add_paragraph(w->doc, text.data, paragraph_heading(p)))
-        w->failed = true;
-    gk_buf_free(&text);
-    for (size_t i = 0; i < nboxes; i++)
-        walk_body(w, boxes[i], depth + 1);
-}
-
-static bool has_nested_table(const xmlNode *n, int depth)
-{
-    if (depth > GK_MAX_DEPTH)
-        return false;
-    for (const xmlNode *c = n->children; c; c = c->next) {
-        if (c->type != XML_ELEMENT_NODE)
-            continue;
-        if (is_w(c, "tc")) {
-            for (const xmlNode *k = c->children; k; k = k->next)
-                if (is_w(k, "tbl") || (k->type == XML_ELEMENT_NODE && has_nested_table(k, depth + 1)))
-                    return true;
-        } else if (has_nested_table(c, depth + 1)) {
-            return true;
-        }
-    }
-    return false;
-}
-
-static void add_cell(docx_walk *w, gk_table *t, const xmlNode *tc, int depth)
-{
-    const xmlNode *tcpr = child_w(tc, "tcPr");
-    int span = int_val(child_w(tcpr, "gridSpan"), 1);
-    const xmlNode *vmerge = child_w(tcpr, "vMerge");
-    bool ok;
-    if (vmerge) {
-        xmlChar *v = w_val(vmerge);
-        bool restart = v && strcmp((const char *)v, "restart") == 0;
-        xmlFree(v);
-        if (!restart) {
-            if (!gk_table_merge_down(t, span))
-                w->failed = true;
+    if (table->nsteps == table->steps_cap) {
+        size_t cap = table->steps_cap ? table->steps_cap * 2 : 64;
+        table_step *p = realloc(table->steps, cap * sizeof *p);
+        if (!p) {
+            r->failed = true;
             return;
         }
+        table->steps = p;
+        table->steps_cap = cap;
     }
-    gk_buf text;
-    gk_buf_init(&text);
-    run_text(tc, &text, NULL, NULL, 0, depth + 1);
-    ok = gk_table_add_cell(t, text.data ? text.data : "", span, 1);
-    gk_buf_free(&text);
-    if (!ok)
-        w->failed = true;
+    table->steps[table->nsteps++] = (table_step){kind, n, text};
 }
 
-/* Rows and cells may sit inside content controls or custom XML wrappers. */
-static void add_cells(docx_walk *w, gk_table *t, const xmlNode *n, int depth)
+static void finish_paragraph(reader *r, context *p)
 {
-    if (depth > GK_MAX_DEPTH)
-        return;
-    for (const xmlNode *c = n->children; c; c = c->next) {
-        if (is_w(c, "tc"))
-            add_cell(w, t, c, depth);
-        else if (is_w(c, "sdt") || is_w(c, "sdtContent") || is_w(c, "customXml"))
-            add_cells(w, t, c, depth + 1);
-    }
+    int heading = p->outline_level >= 0 ? (p->outline_level + 1 > 6 ? 6 : p->outline_level + 1) : p->style_level;
+    size_t before = r->doc->count;
+    if (p->text.failed || (p->text.len && !gk_doc_add_paragraph(r->doc, p->text.data, heading)))
+        r->failed = true;
+    else if (r->doc->count > before)
+        gk_doc_move_last(r->doc, p->at);
 }
 
-static void add_rows(docx_walk *w, gk_table *t, const xmlNode *n, int depth)
+static void finish_cell(reader *r, context *cell, context *table)
 {
-    if (depth > GK_MAX_DEPTH)
+    if (cell->merge) {
+        table->texts.len = cell->cell_text;
+        add_step(r, table, STEP_MERGE, cell->span, 0);
         return;
-    for (const xmlNode *c = n->children; c; c = c->next) {
-        if (is_w(c, "tr")) {
-            gk_table_begin_row(t);
-            gk_table_skip_cols(t, int_val(child_w(child_w(c, "trPr"), "gridBefore"), 0));
-            add_cells(w, t, c, depth + 1);
-        } else if (is_w(c, "sdt") || is_w(c, "sdtContent") || is_w(c, "customXml")) {
-            add_rows(w, t, c, depth + 1);
-        }
     }
+    gk_buf_addc(&table->texts, '\0');
+    add_step(r, table, STEP_CELL, cell->span, cell->cell_text);
 }
 
-static void walk_body(docx_walk *w, const xmlNode *n, int depth)
+static void finish_table(reader *r, context *t)
 {
-    if (depth > GK_MAX_DEPTH) {
-        if (!w->depth_warned)
-            gk_diag_add(w->doc->diags, GK_SEV_WARNING, "docx",
-                        "elements nested deeper than %d levels were skipped", GK_MAX_DEPTH);
-        w->depth_warned = true;
+    if (t->texts.failed) {
+        r->failed = true;
         return;
     }
-    for (const xmlNode *c = n->children; c && !w->failed; c = c->next) {
-        if (c->type != XML_ELEMENT_NODE || is_dropped(c))
-            continue;
-        if (is_w(c, "p")) {
-            add_paragraph(w, c, depth);
-        } else if (is_w(c, "tbl")) {
-            if (has_nested_table(c, depth)) {
-                /* A layout table around other tables: its cells are flow. */
-                walk_body(w, c, depth + 1);
-                continue;
-            }
-            gk_table *t = gk_table_new();
-            if (!t) {
-                w->failed = true;
-                return;
-            }
-            add_rows(w, t, c, depth + 1);
-            if (!gk_doc_add_table(w->doc, t))
-                w->failed = true;
+    gk_table *g = gk_table_new();
+    if (!g) {
+        r->failed = true;
+        return;
+    }
+    for (size_t i = 0; i < t->nsteps; i++) {
+        const table_step *s = &t->steps[i];
+        bool ok = true;
+        if (s->kind == STEP_ROW) {
+            gk_table_begin_row(g);
+            gk_table_skip_cols(g, s->n);
+        } else if (s->kind == STEP_CELL) {
+            ok = gk_table_add_cell(g, t->texts.data + s->text, s->n, 1);
         } else {
-            /* w:body, w:sdt, w:sdtContent, w:ins, w:customXml, w:tr, w:tc of
-             * layout tables, mc:AlternateContent/mc:Choice … */
-            walk_body(w, c, depth + 1);
+            ok = gk_table_merge_down(g, s->n);
         }
+        if (!ok)
+            r->failed = true;
     }
+    if (!gk_doc_add_table(r->doc, g))
+        r->failed = true;
+}
+
+static void pop(reader *r)
+{
+    context *c = &r->stack[--r->top];
+    if (c->kind == CTX_PARAGRAPH)
+        finish_paragraph(r, c);
+    else if (c->kind == CTX_CELL)
+        finish_cell(r, c, &r->stack[r->top - 1]);
+    else if (c->kind == CTX_TABLE)
+        finish_table(r, c);
+}
+
+/* A table met inside a cell: the table around it was for layout.  What
+ * its cells held so far becomes paragraphs, one per line, and the rest of
+ * it is read as page flow. */
+static void make_layout(reader *r)
+{
+    context *cell = &r->stack[r->top - 1];
+    context *table = &r->stack[r->top - 2];
+    gk_buf_addc(&table->texts, '\0');
+    if (table->texts.failed) {
+        r->failed = true;
+    } else {
+        for (size_t i = 0; i < table->nsteps; i++)
+            if (table->steps[i].kind == STEP_CELL && !gk_doc_add_lines(r->doc, table->texts.data + table->steps[i].text))
+                r->failed = true;
+        if (!cell->merge && !gk_doc_add_lines(r->doc, table->texts.data + cell->cell_text))
+            r->failed = true;
+    }
+    r->top--;
+    table->kind = CTX_FLOW;
+}
+
+static void skip(reader *r, peek_kind peek)
+{
+    r->skip_until = r->depth;
+    r->peek = peek;
+    if (peek != PEEK_NONE)
+        top(r)->props_read = true; /* only the first w:pPr, w:trPr or w:tcPr counts */
+}
+
+/* A child of a skipped w:pPr, w:trPr or w:tcPr that sets a property. */
+static void read_property(reader *r, element e, int nb_attributes, const xmlChar **attrs)
+{
+    context *c = top(r);
+    char buf[64];
+    if (r->peek == PEEK_PARAGRAPH && e == E_OUTLINE_LEVEL && c->outline_level < 0) {
+        c->outline_level = int_attr(nb_attributes, attrs, 0);
+    } else if (r->peek == PEEK_PARAGRAPH && e == E_STYLE && !c->style_level) {
+        const char *s = val_attr(nb_attributes, attrs, buf, sizeof buf);
+        if (s && strncmp(s, "Heading", 7) == 0 && s[7] >= '1' && s[7] <= '6')
+            c->style_level = s[7] - '0';
+        else if (s && strcmp(s, "Title") == 0)
+            c->style_level = 1;
+    } else if (r->peek == PEEK_CELL && e == E_GRID_SPAN) {
+        c->span = int_attr(nb_attributes, attrs, 1);
+    } else if (r->peek == PEEK_CELL && e == E_V_MERGE) {
+        const char *v = val_attr(nb_attributes, attrs, buf, sizeof buf);
+        c->merge = !v || strcmp(v, "restart") != 0;
+    } else if (r->peek == PEEK_ROW && e == E_GRID_BEFORE && c->nsteps) {
+        c->steps[c->row_step].n = int_attr(nb_attributes, attrs, 0);
+    }
+}
+
+/* The text sink of the innermost context, if it collects text. */
+static gk_buf *sink(reader *r)
+{
+    context *c = top(r);
+    if (!c)
+        return NULL;
+    if (c->kind == CTX_PARAGRAPH)
+        return &c->text;
+    if (c->kind == CTX_CELL)
+        return &r->stack[r->top - 2].texts;
+    return NULL;
+}
+
+/* An element inside a paragraph or cell: part of its text. */
+static void inline_element(reader *r, element e)
+{
+    gk_buf *out = sink(r);
+    context *c = top(r);
+    size_t start = c->kind == CTX_CELL ? c->cell_text : 0;
+    switch (e) {
+    case E_T: r->in_text = r->depth; break;
+    case E_SPACE: gk_buf_addc(out, ' '); break;
+    case E_BREAK: gk_buf_addc(out, '\n'); break;
+    case E_HYPHEN: gk_buf_addc(out, '-'); break;
+    case E_P:
+        if (out->len > start)
+            gk_buf_addc(out, '\n');
+        break;
+    case E_P_PROPS:
+    case E_TR_PROPS:
+    case E_TC_PROPS: skip(r, PEEK_NONE); break;
+    default: break; /* runs, hyperlinks, insertions, drawings…: descended into */
+    }
+}
+
+static void on_start(void *ctx, const xmlChar *local, const xmlChar *prefix, const xmlChar *uri,
+                     int nb_namespaces, const xmlChar **namespaces, int nb_attributes, int nb_defaulted,
+                     const xmlChar **attrs)
+{
+    (void)prefix;
+    (void)nb_namespaces;
+    (void)namespaces;
+    (void)nb_defaulted;
+    reader *r = ctx;
+    r->depth++;
+    if (r->skip_until) {
+        if (r->peek != PEEK_NONE && r->depth == r->skip_until + 1)
+            read_property(r, classify(r, local, uri), nb_attributes, attrs);
+        return;
+    }
+    if (r->depth > GK_MAX_DEPTH) {
+        if (!r->depth_warned)
+            gk_diag_add(r->doc->diags, GK_SEV_WARNING, "docx", "elements nested deeper than %d levels were skipped",
+                        GK_MAX_DEPTH);
+        r->depth_warned = true;
+        skip(r, PEEK_NONE);
+        return;
+    }
+    element e = classify(r, local, uri);
+    context *c = top(r);
+    if (!c) {
+        /* Only the first w:body under the root holds the document. */
+        if (r->depth == 2 && e == E_BODY && !r->body_seen) {
+            r->body_seen = true;
+            push(r, CTX_FLOW);
+        }
+        return;
+    }
+    if (e == E_DROPPED) {
+        skip(r, PEEK_NONE);
+        return;
+    }
+    switch (c->kind) {
+    case CTX_FLOW:
+        if (e == E_P)
+            push(r, CTX_PARAGRAPH);
+        else if (e == E_TBL)
+            push(r, CTX_TABLE);
+        else if (e == E_P_PROPS || e == E_TR_PROPS || e == E_TC_PROPS)
+            skip(r, PEEK_NONE);
+        break;
+    case CTX_TABLE:
+        if (e == E_TR) {
+            c->row_depth = r->depth;
+            c->row_props_read = false;
+            c->row_step = c->nsteps;
+            add_step(r, c, STEP_ROW, 0, 0);
+        } else if (e == E_TR_PROPS && r->depth == c->row_depth + 1 && !c->row_props_read) {
+            c->row_props_read = true;
+            r->skip_until = r->depth;
+            r->peek = PEEK_ROW;
+        } else if (e == E_TC) {
+            size_t at = c->texts.len;
+            context *cell = push(r, CTX_CELL);
+            cell->cell_text = at;
+        } else if (e != E_OTHER) {
+            /* properties, or a table beside the rows: not text of the table */
+            skip(r, PEEK_NONE);
+        }
+        break;
+    case CTX_CELL:
+        if (e == E_TC_PROPS && r->depth == c->depth + 1 && !c->props_read) {
+            skip(r, PEEK_CELL);
+        } else if (e == E_TBL) {
+            make_layout(r);
+            push(r, CTX_TABLE);
+        } else {
+            inline_element(r, e); /* a text box in a cell is part of the cell */
+        }
+        break;
+    case CTX_PARAGRAPH:
+        if (e == E_P_PROPS && r->depth == c->depth + 1 && !c->props_read)
+            skip(r, PEEK_PARAGRAPH);
+        else if (e == E_TEXT_BOX)
+            push(r, CTX_FLOW); /* its paragraphs come after this one */
+        else
+            inline_element(r, e);
+        break;
+    }
+}
+
+static void on_end(void *ctx, const xmlChar *local, const xmlChar *prefix, const xmlChar *uri)
+{
+    (void)local;
+    (void)prefix;
+    (void)uri;
+    reader *r = ctx;
+    int depth = r->depth--;
+    if (r->skip_until) {
+        if (depth == r->skip_until)
+            r->skip_until = 0;
+        return;
+    }
+    if (r->in_text == depth)
+        r->in_text = 0;
+    context *c = top(r);
+    if (c && c->depth == depth)
+        pop(r);
+}
+
+static void on_text(void *ctx, const xmlChar *ch, int len)
+{
+    reader *r = ctx;
+    if (r->in_text && !r->skip_until && len > 0) {
+        gk_buf *out = sink(r);
+        if (out)
+            gk_buf_add(out, (const char *)ch, (size_t)len);
+    }
+}
+
+static void reader_free(reader *r)
+{
+    for (int i = 0; i < r->used; i++) {
+        gk_buf_free(&r->stack[i].text);
+        gk_buf_free(&r->stack[i].texts);
+        free(r->stack[i].steps);
+    }
+    free(r->stack);
+}
+
+/* Streams document.xml into doc.  No network, no DTD (refused before),
+ * and libxml2 keeps its amplification limits: XML_PARSE_HUGE is not set. */
+static gk_status read_document_xml(const char *xml, size_t len, gk_document *doc, gk_error *err)
+{
+    reader r = {.doc = doc};
+    r.stack = calloc(GK_MAX_DEPTH + 1, sizeof *r.stack);
+    xmlParserCtxtPtr ctxt = r.stack ? xmlCreateMemoryParserCtxt(xml, (int)len) : NULL;
+    if (!ctxt) {
+        free(r.stack);
+        gk_error_set(err, GK_ERR_NOMEM, "out of memory starting the XML parser");
+        return GK_ERR_NOMEM;
+    }
+    xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    xmlSAXHandler sax;
+    memset(&sax, 0, sizeof sax);
+    sax.initialized = XML_SAX2_MAGIC;
+    sax.startElementNs = on_start;
+    sax.endElementNs = on_end;
+    sax.characters = on_text;
+    sax.ignorableWhitespace = on_text;
+    sax.cdataBlock = on_text;
+    memcpy(ctxt->sax, &sax, sizeof sax);
+    ctxt->userData = &r;
+    xmlParseDocument(ctxt);
+    gk_status st = GK_OK;
+    if (!ctxt->wellFormed) {
+        const char *m = ctxt->lastError.message;
+        gk_error_set(err, GK_ERR_CORRUPT, "damaged DOCX: word/document.xml is not well-formed XML%s%s",
+                     m ? ": " : "", m ? m : "");
+        size_t n = strlen(err->message);
+        if (n && err->message[n - 1] == '\n')
+            err->message[n - 1] = '\0';
+        st = GK_ERR_CORRUPT;
+    } else if (!r.body_seen) {
+        gk_error_set(err, GK_ERR_CORRUPT, "damaged DOCX: word/document.xml has no w:body");
+        st = GK_ERR_CORRUPT;
+    } else if (r.failed) {
+        gk_error_set(err, GK_ERR_NOMEM, "out of memory while reading the DOCX");
+        st = GK_ERR_NOMEM;
+    }
+    if (ctxt->myDoc)
+        xmlFreeDoc(ctxt->myDoc);
+    ctxt->userData = NULL;
+    xmlFreeParserCtxt(ctxt);
+    reader_free(&r);
+    return st;
 }
 
 static gk_status read_part(zip_t *za, gk_error *err, char **out, size_t *out_len)
@@ -347,33 +645,7 @@ gk_status gk_read_docx(const void *data, size_t len, gk_document *doc, gk_error 
         gk_error_set(err, GK_ERR_CORRUPT, "damaged DOCX: word/document.xml declares a DTD, which no DOCX has; refused");
         return GK_ERR_CORRUPT;
     }
-    /* No network, no DTD loading, no entity substitution, and libxml2 keeps
-     * its amplification limits because XML_PARSE_HUGE is not set. */
-    xmlDocPtr d = xmlReadMemory(xml, (int)xml_len, "document.xml", NULL,
-                                XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_COMPACT);
+    st = read_document_xml(xml, xml_len, doc, err);
     free(xml);
-    if (!d) {
-        const xmlError *e = xmlGetLastError();
-        gk_error_set(err, GK_ERR_CORRUPT, "damaged DOCX: word/document.xml is not well-formed XML%s%s",
-                     e && e->message ? ": " : "", e && e->message ? e->message : "");
-        size_t n = strlen(err->message);
-        if (n && err->message[n - 1] == '\n')
-            err->message[n - 1] = '\0';
-        return GK_ERR_CORRUPT;
-    }
-    docx_walk w = {.doc = doc};
-    xmlNode *root = xmlDocGetRootElement(d);
-    const xmlNode *body = child_w(root, "body");
-    if (!body) {
-        xmlFreeDoc(d);
-        gk_error_set(err, GK_ERR_CORRUPT, "damaged DOCX: word/document.xml has no w:body");
-        return GK_ERR_CORRUPT;
-    }
-    walk_body(&w, body, 0);
-    xmlFreeDoc(d);
-    if (w.failed) {
-        gk_error_set(err, GK_ERR_NOMEM, "out of memory while reading the DOCX");
-        return GK_ERR_NOMEM;
-    }
-    return GK_OK;
+    return st;
 }

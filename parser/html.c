@@ -86,21 +86,6 @@ static void flush(sax_state *s)
     s->heading = 0;
 }
 
-/* Text with '\n' block boundaries → one paragraph per line. */
-static void add_lines(sax_state *s, const char *text)
-{
-    const char *p = text;
-    while (*p) {
-        const char *nl = strchr(p, '\n');
-        size_t n = nl ? (size_t)(nl - p) : strlen(p);
-        char *line = gk_strndup(p, n);
-        if (!line || !gk_doc_add_paragraph(s->doc, line, 0))
-            s->failed = true;
-        free(line);
-        p += n + (nl ? 1 : 0);
-    }
-}
-
 static void frame_free(table_frame *t)
 {
     for (size_t i = 0; i < t->count; i++)
@@ -114,9 +99,10 @@ static void frame_free(table_frame *t)
 static void make_layout(sax_state *s, table_frame *t)
 {
     for (size_t i = 0; i < t->count; i++)
-        add_lines(s, t->cells[i].text);
-    if (t->in_cell && t->cell.len)
-        add_lines(s, t->cell.data);
+        if (!gk_doc_add_lines(s->doc, t->cells[i].text))
+            s->failed = true;
+    if (t->in_cell && t->cell.len && !gk_doc_add_lines(s->doc, t->cell.data))
+        s->failed = true;
     for (size_t i = 0; i < t->count; i++)
         free(t->cells[i].text);
     t->count = 0;

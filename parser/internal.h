@@ -213,6 +213,11 @@ void gk_doc_free(gk_document *doc);
 /* Adds a paragraph (text squeezed; empty text ignored). */
 bool gk_doc_add_paragraph(gk_document *doc, const char *text, int heading);
 bool gk_doc_add_table(gk_document *doc, gk_table *table); /* takes ownership */
+/* A paragraph per line of text ('\n'-separated). */
+bool gk_doc_add_lines(gk_document *doc, const char *text);
+/* Moves the last block to index `to`, the blocks from there one up: a
+ * paragraph read after what was anchored inside it goes before it. */
+void gk_doc_move_last(gk_document *doc, size_t to);
 
 gk_table *gk_table_new(void);
 void gk_table_free(gk_table *t);

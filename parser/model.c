@@ -58,6 +58,31 @@ bool gk_doc_add_paragraph(gk_document *doc, const char *text, int heading)
     return true;
 }
 
+bool gk_doc_add_lines(gk_document *doc, const char *text)
+{
+    const char *p = text;
+    while (*p) {
+        const char *nl = strchr(p, '\n');
+        size_t n = nl ? (size_t)(nl - p) : strlen(p);
+        char *line = gk_strndup(p, n);
+        bool ok = line && gk_doc_add_paragraph(doc, line, 0);
+        free(line);
+        if (!ok)
+            return false;
+        p += n + (nl ? 1 : 0);
+    }
+    return true;
+}
+
+void gk_doc_move_last(gk_document *doc, size_t to)
+{
+    if (!doc->count || to >= doc->count - 1)
+        return;
+    gk_block last = doc->blocks[doc->count - 1];
+    memmove(&doc->blocks[to + 1], &doc->blocks[to], (doc->count - 1 - to) * sizeof last);
+    doc->blocks[to] = last;
+}
+
 bool gk_doc_add_table(gk_document *doc, gk_table *table)
 {
     if (table->ncells == 0) {

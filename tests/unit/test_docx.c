@@ -223,6 +223,31 @@ static void heading_levels(void **state)
     reading_free(r);
 }
 
+static void outline_level_wins_over_style_in_either_order(void **state)
+{
+    (void)state;
+    reading *r = read_xml(DOC("<w:p><w:pPr><w:pStyle w:val=\"Heading3\"/><w:outlineLvl w:val=\"1\"/></w:pPr>"
+                              "<w:r><w:t>a</w:t></w:r></w:p>"
+                              "<w:p><w:pPr><w:outlineLvl w:val=\"9\"/></w:pPr><w:r><w:t>b</w:t></w:r></w:p>"));
+    assert_int_equal(r->st, GK_OK);
+    assert_int_equal(block(r, 0, GK_BLOCK_PARAGRAPH)->heading, 2);
+    assert_int_equal(block(r, 1, GK_BLOCK_PARAGRAPH)->heading, 6); /* "body text" level is capped */
+    reading_free(r);
+}
+
+static void paragraph_properties_are_not_text(void **state)
+{
+    (void)state;
+    /* Run properties and paragraph mark properties carry no text even when
+     * a tool writes text-like content there. */
+    reading *r = read_xml(DOC("<w:p><w:pPr><w:rPr><w:t>x</w:t></w:rPr></w:pPr>"
+                              "<w:r><w:rPr><w:t>y</w:t></w:rPr><w:t>正文</w:t></w:r></w:p>"));
+    assert_int_equal(r->st, GK_OK);
+    assert_int_equal(r->doc.count, 1);
+    assert_string_equal(block(r, 0, GK_BLOCK_PARAGRAPH)->text, "正文");
+    reading_free(r);
+}
+
 /* ---- tables ---- */
 
 static void table_with_grid_span_and_vertical_merge(void **state)
@@ -324,6 +349,28 @@ static void nested_table_becomes_flow_around_inner_table(void **state)
     reading_free(r);
 }
 
+static void layout_table_found_late_gives_earlier_cells_as_paragraphs(void **state)
+{
+    (void)state;
+    /* Read as a stream, the outer table looks like data until the second
+     * row's cell holds a table: its first row's cells, one paragraph per
+     * cell paragraph, then the inner table, then the rest as flow. */
+    reading *r = read_xml(DOC("<w:tbl><w:tr>" TC("甲") "<w:tc>" P("乙一") P("乙二") "</w:tc></w:tr>"
+                              "<w:tr><w:tc>" P("丙")
+                              "<w:tbl><w:tr>" TC("x") TC("1") "</w:tr></w:tbl>"
+                              P("丁") "</w:tc></w:tr></w:tbl>" P("后")));
+    assert_int_equal(r->st, GK_OK);
+    assert_int_equal(r->doc.count, 7);
+    assert_string_equal(block(r, 0, GK_BLOCK_PARAGRAPH)->text, "甲");
+    assert_string_equal(block(r, 1, GK_BLOCK_PARAGRAPH)->text, "乙一");
+    assert_string_equal(block(r, 2, GK_BLOCK_PARAGRAPH)->text, "乙二");
+    assert_string_equal(block(r, 3, GK_BLOCK_PARAGRAPH)->text, "丙");
+    assert_string_equal(cell_at(block(r, 4, GK_BLOCK_TABLE)->table, 0, 1), "1");
+    assert_string_equal(block(r, 5, GK_BLOCK_PARAGRAPH)->text, "丁");
+    assert_string_equal(block(r, 6, GK_BLOCK_PARAGRAPH)->text, "后");
+    reading_free(r);
+}
+
 static void empty_table_is_dropped(void **state)
 {
     (void)state;
@@ -406,6 +453,85 @@ static void text_box_inside_table_cell_is_kept(void **state)
     reading_free(r);
 }
 
+static void text_box_with_table_and_nested_box_follow_their_paragraph(void **state)
+{
+    (void)state;
+    /* Content anchored in a paragraph comes after it, in the order met,
+     * even a table and a text box inside the text box. */
+    reading *r = read_xml(DOC(
+        "<w:p><w:r><w:t>前</w:t></w:r><w:r><w:pict><v:shape><v:textbox><w:txbxContent>"
+        "<w:tbl><w:tr>" TC("a") TC("1") "</w:tr></w:tbl>"
+        "<w:p><w:r><w:t>框一</w:t></w:r><w:r><w:pict><v:shape><v:textbox><w:txbxContent>" P("框中框")
+        "</w:txbxContent></v:textbox></v:shape></w:pict></w:r></w:p>"
+        "</w:txbxContent></v:textbox></v:shape></w:pict></w:r><w:r><w:t>后</w:t></w:r></w:p>" P("下一段")));
+    assert_int_equal(r->st, GK_OK);
+    assert_int_equal(r->doc.count, 5);
+    assert_string_equal(block(r, 0, GK_BLOCK_PARAGRAPH)->text, "前后");
+    assert_string_equal(cell_at(block(r, 1, GK_BLOCK_TABLE)->table, 0, 0), "a");
+    assert_string_equal(block(r, 2, GK_BLOCK_PARAGRAPH)->text, "框一");
+    assert_string_equal(block(r, 3, GK_BLOCK_PARAGRAPH)->text, "框中框");
+    assert_string_equal(block(r, 4, GK_BLOCK_PARAGRAPH)->text, "下一段");
+    reading_free(r);
+}
+
+/* DOC() around a body built at run time; the caller frees it. */
+static char *doc_around(const gk_buf *body)
+{
+    const char *doc = DOC("@");
+    const char *at = strchr(doc, '@');
+    gk_buf whole;
+    gk_buf_init(&whole);
+    gk_buf_add(&whole, doc, (size_t)(at - doc));
+    gk_buf_add(&whole, body->data, body->len);
+    gk_buf_adds(&whole, at + 1);
+    return gk_buf_take(&whole);
+}
+
+static void many_text_boxes_are_all_kept(void **state)
+{
+    (void)state;
+    enum { BOXES = 40 };
+    gk_buf body;
+    gk_buf_init(&body);
+    gk_buf_adds(&body, "<w:p><w:r><w:t>锚</w:t></w:r>");
+    for (int i = 0; i < BOXES; i++)
+        gk_buf_printf(&body, "<w:r><w:pict><v:shape><v:textbox><w:txbxContent>" P("box%d")
+                             "</w:txbxContent></v:textbox></v:shape></w:pict></w:r>", i);
+    gk_buf_adds(&body, "</w:p>");
+    char *xml = doc_around(&body);
+    reading *r = read_xml(xml);
+    assert_int_equal(r->st, GK_OK);
+    assert_int_equal(r->doc.count, 1 + BOXES);
+    assert_string_equal(block(r, 0, GK_BLOCK_PARAGRAPH)->text, "锚");
+    assert_string_equal(block(r, BOXES, GK_BLOCK_PARAGRAPH)->text, "box39");
+    reading_free(r);
+    free(xml);
+    gk_buf_free(&body);
+}
+
+static void deep_nesting_is_skipped_with_a_warning(void **state)
+{
+    (void)state;
+    gk_buf body;
+    gk_buf_init(&body);
+    gk_buf_adds(&body, P("浅"));
+    for (int i = 0; i < GK_MAX_DEPTH; i++)
+        gk_buf_adds(&body, "<w:sdt>");
+    gk_buf_adds(&body, P("深"));
+    for (int i = 0; i < GK_MAX_DEPTH; i++)
+        gk_buf_adds(&body, "</w:sdt>");
+    char *xml = doc_around(&body);
+    reading *r = read_xml(xml);
+    assert_int_equal(r->st, GK_OK);
+    assert_int_equal(r->doc.count, 1);
+    assert_string_equal(block(r, 0, GK_BLOCK_PARAGRAPH)->text, "浅");
+    assert_true(r->diags.count >= 1);
+    assert_non_null(strstr(r->diags.items[0].message, "deeper than"));
+    reading_free(r);
+    free(xml);
+    gk_buf_free(&body);
+}
+
 /* ---- damaged or foreign archives ---- */
 
 static void missing_document_part_is_format_error(void **state)
@@ -485,16 +611,22 @@ int main(void)
         cmocka_unit_test(content_controls_are_read),
         cmocka_unit_test(hyperlink_text_is_kept),
         cmocka_unit_test(heading_levels),
+        cmocka_unit_test(outline_level_wins_over_style_in_either_order),
+        cmocka_unit_test(paragraph_properties_are_not_text),
         cmocka_unit_test(table_with_grid_span_and_vertical_merge),
         cmocka_unit_test(table_cell_paragraphs_are_joined),
         cmocka_unit_test(grid_before_skips_columns),
         cmocka_unit_test(rows_inside_content_controls),
         cmocka_unit_test(nested_table_becomes_flow_around_inner_table),
+        cmocka_unit_test(layout_table_found_late_gives_earlier_cells_as_paragraphs),
         cmocka_unit_test(empty_table_is_dropped),
         cmocka_unit_test(continue_cell_with_huge_grid_span_stays_in_limits),
         cmocka_unit_test(text_box_becomes_its_own_paragraph),
         cmocka_unit_test(vml_text_box_is_read),
         cmocka_unit_test(text_box_inside_table_cell_is_kept),
+        cmocka_unit_test(text_box_with_table_and_nested_box_follow_their_paragraph),
+        cmocka_unit_test(many_text_boxes_are_all_kept),
+        cmocka_unit_test(deep_nesting_is_skipped_with_a_warning),
         cmocka_unit_test(missing_document_part_is_format_error),
         cmocka_unit_test(xlsx_is_named),
         cmocka_unit_test(malformed_xml_is_corrupt),
