@@ -4,6 +4,7 @@
  * into, and scripts, styles and head are skipped.  The input is UTF-8. */
 #include <libxml/HTMLparser.h>
 #include <libxml/parserInternals.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -30,6 +31,17 @@ typedef struct {
 
 enum { MAX_TABLE_NESTING = 64 };
 
+/* What an element name means to the reader (tag_kind). */
+enum {
+    TAG_HEADING = 7, /* h1-h6: the level */
+    TAG_SKIPPED = 1 << 3,
+    TAG_BLOCK = 1 << 4,
+    TAG_TABLE = 1 << 5,
+    TAG_ROW = 1 << 6,
+    TAG_CELL = 1 << 7,
+    TAG_CACHE = 128,
+};
+
 typedef struct {
     gk_document *doc;
     gk_buf para;
@@ -39,6 +51,8 @@ typedef struct {
     table_frame tables[MAX_TABLE_NESTING];
     int ntables;
     bool failed, depth_warned;
+    const xmlChar *tag_names[TAG_CACHE];
+    unsigned tag_kinds[TAG_CACHE];
 } sax_state;
 
 static int heading_level(const char *name)
@@ -52,9 +66,6 @@ static bool is_skipped(const char *name)
 {
     static const char *const skip[] = {"script", "style", "head", "noscript", "iframe", "select", "option",
                                        "textarea", "button", "object", "svg", "template", NULL};
-    char first = (char)(name[0] | 0x20);
-    if (!strchr("shniobt", first)) /* the names above start with these */
-        return false;
     for (size_t i = 0; skip[i]; i++)
         if (strcasecmp(name, skip[i]) == 0)
             return true;
@@ -67,6 +78,40 @@ static bool is_block(const char *name)
 {
     const htmlElemDesc *d = htmlTagLookup((const xmlChar *)name);
     return d ? !d->isinline || heading_level(name) || strcasecmp(name, "br") == 0 : false;
+}
+
+static unsigned classify(const char *name)
+{
+    unsigned k = (unsigned)heading_level(name) & TAG_HEADING;
+    if (is_skipped(name))
+        k |= TAG_SKIPPED;
+    if (is_block(name))
+        k |= TAG_BLOCK;
+    if (strcasecmp(name, "table") == 0)
+        k |= TAG_TABLE;
+    else if (strcasecmp(name, "tr") == 0)
+        k |= TAG_ROW;
+    else if (strcasecmp(name, "td") == 0 || strcasecmp(name, "th") == 0)
+        k |= TAG_CELL;
+    return k;
+}
+
+/* The parser hands element names over interned (or as static strings), so
+ * the same name comes back as the same pointer: each is classified once
+ * per document instead of once per element (htmlTagLookup is a linear
+ * search of libxml2's HTML table). */
+static unsigned tag_kind(sax_state *s, const xmlChar *name)
+{
+    size_t h = ((uintptr_t)name >> 3) % TAG_CACHE;
+    for (size_t probe = 0; probe < TAG_CACHE; probe++, h = (h + 1) % TAG_CACHE) {
+        if (s->tag_names[h] == name)
+            return s->tag_kinds[h];
+        if (!s->tag_names[h]) {
+            s->tag_names[h] = name;
+            return s->tag_kinds[h] = classify((const char *)name);
+        }
+    }
+    return classify((const char *)name); /* a full cache: more element names than any page has */
 }
 
 static table_frame *data_cell(sax_state *s)
@@ -174,10 +219,9 @@ static int span_attr(const xmlChar **attrs, const char *name)
     return 1;
 }
 
-static void on_start(void *ctx, const xmlChar *xname, const xmlChar **attrs)
+static void on_start(void *ctx, const xmlChar *name, const xmlChar **attrs)
 {
     sax_state *s = ctx;
-    const char *name = (const char *)xname;
     s->depth++;
     if (s->skip_until)
         return;
@@ -189,12 +233,13 @@ static void on_start(void *ctx, const xmlChar *xname, const xmlChar **attrs)
         s->skip_until = s->depth;
         return;
     }
-    if (is_skipped(name)) {
+    unsigned kind = tag_kind(s, name);
+    if (kind & TAG_SKIPPED) {
         s->skip_until = s->depth;
         return;
     }
     table_frame *cell = data_cell(s);
-    if (strcasecmp(name, "table") == 0) {
+    if (kind & TAG_TABLE) {
         /* every enclosing data table turns out to be layout */
         for (int i = 0; i < s->ntables; i++)
             if (!s->tables[i].layout)
@@ -211,11 +256,11 @@ static void on_start(void *ctx, const xmlChar *xname, const xmlChar **attrs)
     }
     table_frame *t = s->ntables ? &s->tables[s->ntables - 1] : NULL;
     if (t && !t->layout) {
-        if (strcasecmp(name, "tr") == 0 && !t->in_cell) {
+        if ((kind & TAG_ROW) && !t->in_cell) {
             t->rows++;
             return;
         }
-        if ((strcasecmp(name, "td") == 0 || strcasecmp(name, "th") == 0) && !t->in_cell) {
+        if ((kind & TAG_CELL) && !t->in_cell) {
             if (t->rows == 0)
                 t->rows = 1; /* a cell before any <tr> */
             t->in_cell = true;
@@ -228,27 +273,27 @@ static void on_start(void *ctx, const xmlChar *xname, const xmlChar **attrs)
     if (cell) {
         /* Word splits a label over <p>s and digits over <span>s: inside a
          * cell blocks add only a line break, which labels and numbers drop. */
-        if (is_block(name) && cell->cell.len)
+        if ((kind & TAG_BLOCK) && cell->cell.len)
             gk_buf_addc(&cell->cell, '\n');
         return;
     }
-    if (is_block(name)) {
+    if (kind & TAG_BLOCK) {
         flush(s);
-        s->heading = heading_level(name);
+        s->heading = (int)(kind & TAG_HEADING);
     }
 }
 
-static void on_end(void *ctx, const xmlChar *xname)
+static void on_end(void *ctx, const xmlChar *name)
 {
     sax_state *s = ctx;
-    const char *name = (const char *)xname;
     int depth = s->depth--;
     if (s->skip_until) {
         if (depth == s->skip_until)
             s->skip_until = 0;
         return;
     }
-    if (strcasecmp(name, "table") == 0 && s->ntables) {
+    unsigned kind = tag_kind(s, name);
+    if ((kind & TAG_TABLE) && s->ntables) {
         end_table(s);
         flush(s);
         return;
@@ -259,13 +304,13 @@ static void on_end(void *ctx, const xmlChar *xname)
         return;
     }
     if (data_cell(s)) {
-        if (is_block(name))
+        if (kind & TAG_BLOCK)
             gk_buf_addc(&data_cell(s)->cell, '\n');
         return;
     }
     if (t && !t->layout && !t->in_cell)
         return; /* structure of a data table: tr, tbody… */
-    if (is_block(name))
+    if (kind & TAG_BLOCK)
         flush(s);
 }
 

@@ -274,14 +274,15 @@ static gk_status convert(const char *from, const unsigned char *d, size_t len, s
     return GK_OK;
 }
 
-/* Share of bytes that are control characters: binary noise, not text. */
+/* Share of bytes that are control characters: binary noise, not text.
+ * Branch-free: it reads the first 64 KiB of every input. */
 static bool looks_binary(const char *s, size_t len)
 {
+    const uint32_t text_controls = 1u << '\t' | 1u << '\n' | 1u << '\f' | 1u << '\r';
     size_t ctrl = 0, scan = len < 65536 ? len : 65536;
     for (size_t i = 0; i < scan; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if ((c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f') || c == 0x7F)
-            ctrl++;
+        unsigned c = (unsigned char)s[i];
+        ctrl += c < 0x20 ? !(text_controls >> c & 1) : c == 0x7F;
     }
     return scan > 0 && ctrl * 20 > scan;
 }

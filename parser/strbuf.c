@@ -153,6 +153,12 @@ bool gk_utf8_valid(const char *s, size_t len)
     size_t i = 0;
     uint32_t cp;
     while (i < len) {
+        /* HTML is mostly ASCII markup: eight bytes at a time */
+        uint64_t w;
+        if (len - i >= 8 && (memcpy(&w, p + i, 8), (w & 0x8080808080808080u) == 0)) {
+            i += 8;
+            continue;
+        }
         if (p[i] < 0x80) {
             i++;
             continue;
@@ -177,30 +183,52 @@ uint32_t gk_utf8_next(const char *s, size_t len, size_t *i, size_t *n)
     return cp;
 }
 
-static bool is_space_cp(uint32_t cp)
+/* Length of the white space at s (len > 0 bytes left), or 0: ASCII white
+ * space, U+00A0, U+2002, U+2003, U+2009, U+200B, U+3000 and U+FEFF.  Their
+ * lead bytes never occur inside another UTF-8 character, so a byte-wise
+ * scan cannot match in the middle of one. */
+static size_t space_at(const unsigned char *s, size_t len)
 {
-    return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v' ||
-           cp == 0xA0 || cp == 0x3000 || cp == 0x200B || cp == 0xFEFF || cp == 0x2002 ||
-           cp == 0x2003 || cp == 0x2009;
+    unsigned c = s[0];
+    if (c == ' ' || (c >= '\t' && c <= '\r'))
+        return 1;
+    if (c < 0xC2)
+        return 0;
+    if (c == 0xC2)
+        return len >= 2 && s[1] == 0xA0 ? 2 : 0;
+    if (len < 3)
+        return 0;
+    if (c == 0xE2)
+        return s[1] == 0x80 && (s[2] == 0x82 || s[2] == 0x83 || s[2] == 0x89 || s[2] == 0x8B) ? 3 : 0;
+    if (c == 0xE3)
+        return s[1] == 0x80 && s[2] == 0x80 ? 3 : 0;
+    if (c == 0xEF)
+        return s[1] == 0xBB && s[2] == 0xBF ? 3 : 0;
+    return 0;
 }
 
+/* Every paragraph and cell passes through here, so it works on bytes and
+ * copies the rest (invalid bytes included) as they are. */
 char *gk_text_squeeze(const char *s)
 {
-    gk_buf b;
-    gk_buf_init(&b);
-    size_t len = strlen(s), i = 0, n;
+    size_t len = strlen(s), i = 0, o = 0;
+    char *out = malloc(len + 1); /* a run of white space becomes one byte: never longer */
+    if (!out)
+        return NULL;
+    const unsigned char *p = (const unsigned char *)s;
     bool pending_space = false;
     while (i < len) {
-        size_t at = i;
-        uint32_t cp = gk_utf8_next(s, len, &i, &n);
-        if (is_space_cp(cp)) {
-            pending_space = b.len > 0;
-        } else {
-            if (pending_space)
-                gk_buf_addc(&b, ' ');
-            pending_space = false;
-            gk_buf_add(&b, s + at, n);
+        size_t n = space_at(p + i, len - i);
+        if (n) {
+            pending_space = o > 0;
+            i += n;
+            continue;
         }
+        if (pending_space)
+            out[o++] = ' ';
+        pending_space = false;
+        out[o++] = s[i++];
     }
-    return gk_buf_take(&b);
+    out[o] = '\0';
+    return out;
 }

@@ -417,6 +417,42 @@ static void paragraph_is_squeezed(void **state)
     gk_diag_list_free(&diags);
 }
 
+static void every_white_space_character_is_squeezed(void **state)
+{
+    (void)state;
+    static const char *const spaces[] = {" ", "\t", "\n", "\r", "\v", "\f", "\xC2\xA0", "\xE2\x80\x82",
+                                         "\xE2\x80\x83", "\xE2\x80\x89", "\xE2\x80\x8B", "\xE3\x80\x80", "\xEF\xBB\xBF"};
+    for (size_t i = 0; i < sizeof spaces / sizeof *spaces; i++) {
+        char in[64];
+        snprintf(in, sizeof in, "%s甲%s%s乙%s", spaces[i], spaces[i], spaces[i], spaces[i]);
+        char *out = gk_text_squeeze(in);
+        assert_string_equal(out, "甲 乙");
+        free(out);
+    }
+    /* Look-alikes that are not white space stay, and so do invalid bytes
+     * (a lone lead byte before a real U+3000 included). */
+    char *out = gk_text_squeeze("\xE2\x80\x94\xC2\xB7\xE3\xE3\x80\x80x\xFF");
+    assert_string_equal(out, "\xE2\x80\x94\xC2\xB7\xE3 x\xFF");
+    free(out);
+    out = gk_text_squeeze("\xE3\x80");
+    assert_string_equal(out, "\xE3\x80"); /* cut short at the end */
+    free(out);
+}
+
+static void utf8_validity_on_and_off_eight_byte_boundaries(void **state)
+{
+    (void)state;
+    char s[40];
+    for (size_t at = 0; at < 24; at++) {
+        memset(s, 'a', sizeof s);
+        s[at] = '\xFF';
+        assert_false(gk_utf8_valid(s, sizeof s));
+        memcpy(s + at, "\xE4\xB8\x80", 3); /* 一 */
+        assert_true(gk_utf8_valid(s, sizeof s));
+        assert_false(gk_utf8_valid(s, at + 2)); /* cut inside the character */
+    }
+}
+
 static void empty_paragraph_is_ignored(void **state)
 {
     (void)state;
@@ -516,6 +552,8 @@ int main(void)
         cmocka_unit_test(huge_colspan_is_clamped),
         cmocka_unit_test(too_many_rows_are_dropped),
         cmocka_unit_test(paragraph_is_squeezed),
+        cmocka_unit_test(every_white_space_character_is_squeezed),
+        cmocka_unit_test(utf8_validity_on_and_off_eight_byte_boundaries),
         cmocka_unit_test(empty_paragraph_is_ignored),
         cmocka_unit_test(empty_table_is_not_added),
         cmocka_unit_test(clamped_table_is_added_with_a_diagnostic),
