@@ -55,7 +55,7 @@ gk_status gk_report_from_memory(const char *name, const void *data, size_t len, 
         gk_error_set(err, GK_ERR_NOMEM, "out of memory");
         return GK_ERR_NOMEM;
     }
-    r->source_path = gk_strdup(name ? name : "-");
+    r->source_path = gk_file_name_utf8(name ? name : "-", &r->diags);
     gk_document doc;
     gk_doc_init(&doc, &r->diags);
     gk_status st = read_model(data, len, r, &doc, err);

@@ -248,6 +248,10 @@ gk_status gk_sniff_binary(const unsigned char *data, size_t len, bool *is_zip, g
 gk_status gk_decode(const unsigned char *data, size_t len, char **utf8, size_t *utf8_len,
                     const char **encoding, gk_diag_list *diags, gk_error *err);
 gk_format gk_sniff_markup(const char *utf8, size_t len);
+/* The file name as UTF-8 for source.path: as it is when it is UTF-8, else
+ * read as GB18030, else with U+FFFD for what neither decodes (noted in
+ * diags). */
+char *gk_file_name_utf8(const char *name, gk_diag_list *diags);
 
 /* ---- normalize.c: labels ---- */
 /* Full-width ASCII → ASCII, all white space and quotes removed, brackets

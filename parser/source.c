@@ -376,6 +376,32 @@ gk_status gk_decode(const unsigned char *d, size_t len, char **utf8, size_t *utf
     return GK_OK;
 }
 
+char *gk_file_name_utf8(const char *name, gk_diag_list *diags)
+{
+    size_t len = strlen(name);
+    if (gk_utf8_valid(name, len))
+        return gk_strdup(name);
+    /* Archives made on Chinese Windows unpack with GBK names. */
+    gk_buf out;
+    gk_buf_init(&out);
+    gk_diag_list scratch = {0};
+    gk_error err;
+    gk_status st = convert("GB18030", (const unsigned char *)name, len, 0, &out, &scratch, &err);
+    bool clean = st == GK_OK && scratch.count == 0;
+    gk_diag_list_free(&scratch);
+    if (clean) {
+        gk_diag_add(diags, GK_SEV_INFO, "source", "the file name is not UTF-8; read as GB18030");
+        return gk_buf_take(&out);
+    }
+    out.len = 0;
+    out.failed = false;
+    copy_utf8((const unsigned char *)name, len, 0, false, &out, &scratch);
+    gk_diag_list_free(&scratch);
+    gk_diag_add(diags, GK_SEV_WARNING, "source",
+                "the file name is neither UTF-8 nor GB18030; its undecodable bytes are U+FFFD in source.path");
+    return gk_buf_take(&out);
+}
+
 gk_format gk_sniff_markup(const char *s, size_t len)
 {
     static const char *const tags[] = {"<html", "<!doctype html", "<body", "<table", "<p>", "<p ",

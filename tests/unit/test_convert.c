@@ -624,6 +624,49 @@ static void gbk_text_report(void **state)
     gk_report_free(r);
 }
 
+static void gbk_file_name_becomes_utf8_in_source_path(void **state)
+{
+    (void)state;
+    static const char s[] = "一、概述\n正文。\n";
+    gk_report *r = convert_ok("/d/\xB1\xA8\xB8\xE6.txt", s, sizeof s - 1); /* 报告 in GBK */
+    assert_string_equal(r->source_path, "/d/报告.txt");
+    assert_true(r->diags.count >= 1);
+    assert_non_null(strstr(r->diags.items[0].message, "read as GB18030"));
+    gk_error err;
+    char *js = gk_report_to_json(r, &err);
+    assert_non_null(js);
+    assert_non_null(strstr(js, "\"path\": \"/d/报告.txt\""));
+    free(js);
+    gk_report_free(r);
+
+    /* 0xFF is neither UTF-8 nor GB18030 */
+    r = convert_ok("\xFF.txt", s, sizeof s - 1);
+    assert_string_equal(r->source_path, "\xEF\xBF\xBD.txt");
+    assert_int_equal(r->diags.items[0].severity, GK_SEV_WARNING);
+    js = gk_report_to_json(r, &err);
+    assert_non_null(js);
+    assert_non_null(strstr(js, "\"path\": \"\xEF\xBF\xBD.txt\""));
+    free(js);
+    gk_report_free(r);
+}
+
+static void json_refuses_invalid_utf8_instead_of_dropping_the_key(void **state)
+{
+    (void)state;
+    /* No reader produces invalid UTF-8; a library user filling a report by
+     * hand might.  The key must not vanish from the output. */
+    static const char s[] = "一、概述\n正文。\n";
+    gk_report *r = convert_ok("ok.txt", s, sizeof s - 1);
+    free(r->source_path);
+    r->source_path = gk_strdup("bad\xFF");
+    gk_error err = {0};
+    char *js = gk_report_to_json(r, &err);
+    assert_null(js);
+    assert_int_equal(err.status, GK_ERR_NOMEM);
+    assert_non_null(strstr(err.message, "invalid UTF-8"));
+    gk_report_free(r);
+}
+
 static void free_form_year_from_statistics_period(void **state)
 {
     (void)state;
@@ -825,6 +868,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(html_report_reviews_and_failing_rule, html_setup, report_teardown),
         cmocka_unit_test_setup_teardown(html_report_xml_and_csv, html_setup, report_teardown),
         cmocka_unit_test(gbk_text_report),
+        cmocka_unit_test(gbk_file_name_becomes_utf8_in_source_path),
+        cmocka_unit_test(json_refuses_invalid_utf8_instead_of_dropping_the_key),
         cmocka_unit_test(free_form_year_from_statistics_period),
         cmocka_unit_test(report_from_file),
         cmocka_unit_test(empty_input),
