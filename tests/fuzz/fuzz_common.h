@@ -12,7 +12,7 @@
  *     subject that is not valid UTF-8 to pcre2_match() with
  *     PCRE2_NO_UTF_CHECK (undefined behaviour inside PCRE2, which ASan
  *     does not see: PCRE2 is not instrumented), or json.c loses a value
- *     because json_object_set_new()/json_array_append_new() refused it
+ *     because json_object_set_new_nocheck()/json_array_append_new() refused it
  *     (jansson refuses NULL values and non-UTF-8 keys; json_string() gives
  *     NULL for a non-UTF-8 string), which silently drops a key or an entry,
  *     or json.c sets one key twice in an object (the first value is lost).
@@ -97,10 +97,14 @@ int __wrap_pcre2_match_8(const pcre2_code_8 *code, PCRE2_SPTR8 subject, PCRE2_SI
     return __real_pcre2_match_8(code, subject, length, start, options, md, mctx);
 }
 
-int __real_json_object_set_new(json_t *object, const char *key, json_t *value);
-int __wrap_json_object_set_new(json_t *object, const char *key, json_t *value);
-int __wrap_json_object_set_new(json_t *object, const char *key, json_t *value)
+int __real_json_object_set_new_nocheck(json_t *object, const char *key, json_t *value);
+int __wrap_json_object_set_new_nocheck(json_t *object, const char *key, json_t *value);
+int __wrap_json_object_set_new_nocheck(json_t *object, const char *key, json_t *value)
 {
+    if (key && !gk_fuzz_utf8_ok((const unsigned char *)key, strlen(key))) {
+        fprintf(stderr, "gkreport fuzz oracle: a JSON key is not UTF-8 (json.c sets keys unchecked)\n");
+        GK_FUZZ_ORACLE_FAIL();
+    }
     if (!value) {
         fprintf(stderr, "gkreport fuzz oracle: JSON key \"%s\" dropped: its value is NULL "
                         "(json_string() of a NULL or non-UTF-8 string?)\n", key ? key : "(null)");
@@ -110,8 +114,8 @@ int __wrap_json_object_set_new(json_t *object, const char *key, json_t *value)
         fprintf(stderr, "gkreport fuzz oracle: JSON key \"%s\" set twice in one object; the first value is lost\n", key);
         GK_FUZZ_ORACLE_FAIL();
     }
-    if (__real_json_object_set_new(object, key, value) != 0) {
-        fprintf(stderr, "gkreport fuzz oracle: json_object_set_new() refused key \"%s\"\n", key ? key : "(null)");
+    if (__real_json_object_set_new_nocheck(object, key, value) != 0) {
+        fprintf(stderr, "gkreport fuzz oracle: json_object_set_new_nocheck() refused key \"%s\"\n", key ? key : "(null)");
         GK_FUZZ_ORACLE_FAIL();
     }
     return 0;

@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
 # run.sh — `make bench`: builds a corpus of at least 2,000 reports of every
 # input form from samples/, then measures side by side, in one run:
-# gkreport -j 1 and -j 2 (reports/s, MB/s; each the best of five runs), its
-# peak memory for 20 and for
+# gkreport -j 1 and -j 2 (reports/s, MB/s), its peak memory for 20 and for
 # 2,000 inputs, pandoc converting the DOCX and HTML files to its JSON AST
 # one process per file, and the parse floor (unzip + libxml2 parse only).
 # Usage: tools/bench/run.sh BUILD_DIR
@@ -29,38 +28,42 @@ mb=$(du -cb $(cat "$dir/all.list") | tail -1 | awk '{ printf "%.1f", $1 / 104857
 echo "bench corpus: $n reports ($(wc -l <"$dir/markup.list") DOCX+HTML), $mb MB, ${#inputs[@]} forms from samples/"
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 
-# run CMD...: the best (least) wall time of five runs in T, seconds, and the
-# largest peak RSS seen in RSS, KiB. This machine's timings vary by a third
-# from run to run (it is a shared VM); the best of five is the usual cure.
-# An argument @OUT@ becomes a new, empty output directory for each run, so
+# time_of CMD...: wall time of one run in T, seconds, and its peak RSS in
+# RSS, KiB.  An argument @OUT@ becomes a new, empty output directory, so
 # that every run writes fresh files (overwriting costs more than writing).
-run() {
-    local out t rss i a args
-    T=999999 RSS=0
-    for i in 1 2 3 4 5; do
-        args=()
-        for a in "$@"; do
-            [ "$a" = @OUT@ ] && a=$dir/out.$RANDOM$i && rm -rf "$a"
-            args+=("$a")
-        done
-        out=$("$b/measure" "${args[@]}" 2>&1 >/dev/null | tail -1)
-        t=${out% *} rss=${out#* }
-        T=$(echo "if ($t < $T) $t else $T" | bc -l)
-        [ "$rss" -gt "$RSS" ] && RSS=$rss
+time_of() {
+    local out a args=()
+    for a in "$@"; do
+        [ "$a" = @OUT@ ] && a=$dir/out.$RANDOM$RANDOM && rm -rf "$a"
+        args+=("$a")
     done
+    out=$("$b/measure" "${args[@]}" 2>&1 >/dev/null | tail -1)
+    T=${out% *} RSS=${out#* }
 }
+# This machine's timings vary by a third from minute to minute (a shared
+# VM), so the measures run in rounds: each round runs every command once,
+# one after the other, and each ratio is taken within a round, between
+# runs seconds apart.  A ratio's figure is its median over the rounds; a
+# speed's is the best round.
+rounds=${BENCH_ROUNDS:-5}
+split -n l/2 "$dir/all.list" "$dir/half."
 # warm the page cache and the binary
 "$b/gkreport" -q --files-from "$dir/all.list" -o "$dir/warm" >/dev/null 2>&1
-run "$b/gkreport" -q -j 1 --files-from "$dir/all.list" -o @OUT@; t1=$T rss_all=$RSS
-run sh -c "'$b/gkreport' -q -j 1 --format jsonl --files-from '$dir/all.list' >/dev/null"; tl=$T
-run "$b/gkreport" -q -j 2 --files-from "$dir/all.list" -o @OUT@; t2=$T
-run "$b/gkreport" -q -j 1 --files-from "$dir/20.list" -o @OUT@; rss20=$RSS
-run "$b/gkreport" -q -j 1 --files-from "$dir/markup.list" -o @OUT@; tm=$T
-run "$b/parse_floor" "$dir/all.list"; tf=$T
-run sh -c "'$b/gkreport' -q -j 2 --format jsonl --files-from '$dir/all.list' >/dev/null"; tl2=$T
-# What two cores give here: the parse floor as two processes at once.
-split -n l/2 "$dir/all.list" "$dir/half."
-run sh -c "'$b/parse_floor' '$dir/half.aa' >/dev/null & '$b/parse_floor' '$dir/half.ab' >/dev/null; wait"; tf2=$T
+"$b/parse_floor" "$dir/all.list" >/dev/null
+rm -f "$dir/rounds"
+for ((r = 1; r <= rounds; r++)); do
+    time_of "$b/parse_floor" "$dir/all.list"; tf=$T
+    time_of "$b/gkreport" -q -j 1 --files-from "$dir/all.list" -o @OUT@; t1=$T rss_all=$RSS
+    time_of sh -c "'$b/gkreport' -q -j 1 --format jsonl --files-from '$dir/all.list' >/dev/null"; tl=$T
+    time_of "$b/gkreport" -q -j 2 --files-from "$dir/all.list" -o @OUT@; t2=$T
+    time_of sh -c "'$b/gkreport' -q -j 2 --format jsonl --files-from '$dir/all.list' >/dev/null"; tl2=$T
+    # what two cores give here: the parse floor as two processes at once
+    time_of sh -c "'$b/parse_floor' '$dir/half.aa' >/dev/null & '$b/parse_floor' '$dir/half.ab' >/dev/null; wait"; tf2=$T
+    time_of "$b/gkreport" -q -j 1 --files-from "$dir/markup.list" -o @OUT@; tm=$T
+    time_of "$b/gkreport" -q -j 1 --files-from "$dir/20.list" -o @OUT@; rss20=$RSS
+    echo "$tf $t1 $tl $t2 $tl2 $tf2 $tm $rss20 $rss_all" >>"$dir/rounds"
+    rm -rf "$dir"/out.*
+done
 
 # pandoc, one process per file as a user would script it
 if command -v pandoc >/dev/null; then
@@ -75,27 +78,46 @@ else
     np=0 tp=0
 fi
 
-awk -v n="$n" -v mb="$mb" -v t1="$t1" -v t2="$t2" -v tm="$tm" -v nm="$(wc -l <"$dir/markup.list")" \
-    -v tf="$tf" -v np="$np" -v tp="$tp" -v rss20="$rss20" -v rssall="$rss_all" -v tl="$tl" -v tl2="$tl2" -v tf2="$tf2" 'BEGIN {
+awk -v n="$n" -v mb="$mb" -v nm="$(wc -l <"$dir/markup.list")" -v np="$np" -v tp="$tp" '
+function median(a, k,   i, j, t) {
+    for (i = 2; i <= k; i++) for (j = i; j > 1 && a[j - 1] > a[j]; j--) { t = a[j]; a[j] = a[j - 1]; a[j - 1] = t }
+    return k % 2 ? a[(k + 1) / 2] : (a[k / 2] + a[k / 2 + 1]) / 2
+}
+function best(col,   i, m) { m = v[1, col]; for (i = 2; i <= k; i++) if (v[i, col] < m) m = v[i, col]; return m }
+function worst(col,   i, m) { m = v[1, col]; for (i = 2; i <= k; i++) if (v[i, col] > m) m = v[i, col]; return m }
+# ratio(a, b): median over rounds of column a / column b; lo, hi its range
+function ratio(a, b,   i, r) {
+    for (i = 1; i <= k; i++) r[i] = v[i, a] / v[i, b]
+    lo = r[1]; hi = r[1]; for (i = 2; i <= k; i++) { if (r[i] < lo) lo = r[i]; if (r[i] > hi) hi = r[i] }
+    return median(r, k)
+}
+function row(name, t, nn, mbytes) {
+    if (mbytes > 0) printf "%-44s %12.0f %10.1f %12.3f\n", name, nn / t, mbytes / t, 1000 * t / nn
+    else printf "%-44s %12.0f %10s %12.3f\n", name, nn / t, "", 1000 * t / nn
+}
+function target(name, x, goal, ok) { printf "%-52s %7.2fx %7s %-6s (rounds: %.2f-%.2f)\n", name, x, goal, ok ? "met" : "MISSED", lo, hi }
+{ k++; for (i = 1; i <= NF; i++) v[k, i] = $i }
+END {
+    printf "\n%d rounds; speeds from the best round, ratios the median of the rounds\n", k
     printf "\n%-44s %12s %10s %12s\n", "", "reports/s", "MB/s", "ms/report"
-    printf "%-44s %12.0f %10.1f %12.3f\n", "gkreport -j 1", n / t1, mb / t1, 1000 * t1 / n
-    printf "%-44s %12.0f %10.1f %12.3f\n", "gkreport -j 1, jsonl to a pipe (no files)", n / tl, mb / tl, 1000 * tl / n
-    printf "%-44s %12.0f %10.1f %12.3f\n", "gkreport -j 2", n / t2, mb / t2, 1000 * t2 / n
-    printf "%-44s %12.0f %10.1f %12.3f\n", "gkreport -j 2, jsonl to a pipe (no files)", n / tl2, mb / tl2, 1000 * tl2 / n
-    printf "%-44s %12.0f %10.1f %12.3f\n", "parse floor (unzip + libxml2 parse only)", n / tf, mb / tf, 1000 * tf / n
-    printf "%-44s %12.0f %10s %12.3f\n", "gkreport -j 1, DOCX+HTML only", nm / tm, "", 1000 * tm / nm
+    row("gkreport -j 1", best(2), n, mb)
+    row("gkreport -j 1, jsonl to a pipe (no files)", best(3), n, mb)
+    row("gkreport -j 2", best(4), n, mb)
+    row("gkreport -j 2, jsonl to a pipe (no files)", best(5), n, mb)
+    row("parse floor (unzip + libxml2 parse only)", best(1), n, mb)
+    row("gkreport -j 1, DOCX+HTML only", best(7), nm, 0)
     if (np > 0) printf "%-44s %12.1f %10s %12.3f\n", "pandoc -t json, DOCX+HTML, a process each", np / tp, "", 1000 * tp / np
-    printf "\npeak RSS: %d KiB for 20 inputs, %d KiB for %d inputs\n", rss20, rssall, n
-    printf "\n%-58s %10s %8s %s\n", "target", "measured", "goal", ""
-    speed = (np > 0) ? (tp / np) / (tm / nm) : 0
-    printf "%-58s %9.0fx %7s %s\n", "pandoc per-report time / gkreport per-report time", speed, ">=50x", (np == 0 ? "n/a" : speed >= 50 ? "met" : "MISSED")
-    printf "%-58s %9.2fx %7s %s\n", "gkreport -j 1 time (one output file each) / parse floor", t1 / tf, "<=1.5x", (t1 / tf <= 1.5 ? "met" : "MISSED")
-    printf "%-58s %9.2fx %7s %s\n", "gkreport -j 1 time (jsonl stream) / parse floor", tl / tf, "<=1.5x", (tl / tf <= 1.5 ? "met" : "MISSED")
-    printf "%-58s %9.2fx %7s %s\n", "gkreport -j 2 speed / -j 1 speed (one file each)", t1 / t2, ">=1.8x", (t1 / t2 >= 1.8 ? "met" : "MISSED")
-    printf "%-58s %9.2fx %7s %s\n", "gkreport -j 2 speed / -j 1 speed (jsonl stream)", tl / tl2, ">=1.8x", (tl / tl2 >= 1.8 ? "met" : "MISSED")
-    printf "%-58s %9.2fx %7s %s\n", "  this machine now: parse floor on 2 cores / on 1", tf / tf2, "", "(the ceiling)"
-    printf "%-58s %9.2fx %7s %s\n", "peak RSS 2,000 inputs / 20 inputs", rssall / rss20, "<=1.5x", (rssall / rss20 <= 1.5 ? "met" : "MISSED")
-}'
+    printf "\npeak RSS: %d KiB for 20 inputs, %d KiB for %d inputs\n", worst(8), worst(9), n
+    printf "\n%-52s %8s %7s\n", "target", "measured", "goal"
+    speed = (np > 0) ? (tp / np) / (best(7) / nm) : 0
+    printf "%-52s %7.0fx %7s %s\n", "pandoc per-report time / gkreport per-report time", speed, ">=50x", (np == 0 ? "n/a" : speed >= 50 ? "met" : "MISSED")
+    x = ratio(2, 1); target("gkreport -j 1 time (a file each) / parse floor", x, "<=1.5x", x <= 1.5)
+    x = ratio(3, 1); target("gkreport -j 1 time (jsonl stream) / parse floor", x, "<=1.5x", x <= 1.5)
+    x = ratio(2, 4); target("gkreport -j 2 speed / -j 1 speed (a file each)", x, ">=1.8x", x >= 1.8)
+    x = ratio(3, 5); target("gkreport -j 2 speed / -j 1 speed (jsonl stream)", x, ">=1.8x", x >= 1.8)
+    x = ratio(1, 6); printf "%-52s %7.2fx %7s %s (rounds: %.2f-%.2f)\n", "  this machine: parse floor on 2 cores / on 1", x, "", "ceiling", lo, hi
+    x = worst(9) / worst(8); printf "%-52s %7.2fx %7s %s\n", "peak RSS 2,000 inputs / 20 inputs", x, "<=1.5x", (x <= 1.5 ? "met" : "MISSED")
+}' "$dir/rounds"
 "$b/gkreport" -q -j 1 --files-from "$dir/all.list" -o "$dir/out1"
 "$b/gkreport" -q -j 2 --files-from "$dir/all.list" -o "$dir/out2"
 diff -r "$dir/out1" "$dir/out2" >/dev/null &&
