@@ -5,6 +5,7 @@
  * result is written back into the model as ordinary grids, so the usual
  * recognizers read it.  A cell the constraints leave open stays blank, with
  * its candidates in a diagnostic: recovered exactly, or not at all. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,9 +41,15 @@ static bool flat_build(const char *orig, flat_text *ft)
     bool pending_space = false;
     size_t space_at = 0;
     while (i < n) {
-        size_t at = i;
-        uint32_t cp = gk_utf8_next(orig, n, &i, &k);
-        i = at; /* advanced below, once the character is placed */
+        uint32_t cp;
+        if ((unsigned char)orig[i] < 0x80) {
+            cp = (unsigned char)orig[i];
+            k = 1;
+        } else {
+            size_t at = i;
+            cp = gk_utf8_next(orig, n, &i, &k);
+            i = at; /* advanced below, once the character is placed */
+        }
         if (cp >= 0xFF01 && cp <= 0xFF5E)
             cp -= 0xFEE0;
         bool space = cp == ' ' || cp == '\t' || cp == '\r' || cp == 0xA0 || cp == 0x3000 || cp == 0x200B;
@@ -60,18 +67,18 @@ static bool flat_build(const char *orig, flat_text *ft)
             ft->s[ft->len++] = ' ';
         }
         pending_space = false;
-        char enc[4];
-        size_t el;
+        /* Any other character keeps its bytes: they are its UTF-8, as the
+         * decoder accepts no overlong form.  An invalid byte (k == 1 yet
+         * not ASCII) becomes U+FFFD. */
+        char ascii = (char)cp;
+        const char *enc = orig + i;
+        size_t el = k;
         if (cp < 0x80) {
-            enc[0] = (char)cp;
+            enc = &ascii;
             el = 1;
-        } else {
-            gk_buf b;
-            gk_buf_init(&b);
-            gk_buf_add_utf8(&b, cp);
-            el = b.len <= 4 ? b.len : 0;
-            memcpy(enc, b.data, el);
-            gk_buf_free(&b);
+        } else if (k == 1) {
+            enc = "\xEF\xBF\xBD";
+            el = 3;
         }
         for (size_t e = 0; e < el; e++) {
             ft->off[ft->len] = i;
@@ -90,13 +97,18 @@ static void flat_free(flat_text *ft)
     free(ft->off);
 }
 
+/* The first kw inside s[from, to).  s is one NUL-terminated string, so
+ * strstr finds the first occurrence from `from` on; if even that one ends
+ * past `to`, none lies inside. */
 static size_t find_from(const flat_text *ft, size_t from, size_t to, const char *kw)
 {
     size_t n = strlen(kw);
-    for (size_t i = from; i + n <= to; i++)
-        if (memcmp(ft->s + i, kw, n) == 0)
-            return i;
-    return SIZE_MAX;
+    if (to < n || from > to - n)
+        return SIZE_MAX;
+    const char *hit = strstr(ft->s + from, kw);
+    if (!hit || (size_t)(hit - ft->s) + n > to)
+        return SIZE_MAX;
+    return (size_t)(hit - ft->s);
 }
 
 /* ---- splitting one run into values ---- */
@@ -107,9 +119,23 @@ typedef struct {
     double v[MAX_PARTS];
 } split;
 
+enum { PART_KINDS = 3, MAX_PART_LEN = 15 /* part_value's limit */ };
+
+/* The searches read the same substrings again and again (every choice of a
+ * group's total re-reads the parts before it), so each value is parsed once.
+ * Indexed [start][kind][length]; known: 0 not yet parsed, 1 a value, 2 not. */
+typedef struct {
+    unsigned char known[MAX_RUN][PART_KINDS][MAX_PART_LEN + 1];
+    double value[MAX_RUN][PART_KINDS][MAX_PART_LEN + 1];
+} part_memo;
+
 typedef struct {
     char digits[MAX_RUN + 1]; /* the run without spaces */
     bool boundary[MAX_RUN + 1]; /* a space stood before digits[i] */
+    /* next_boundary[i]: the first j > i with boundary[j], or n; a part
+     * [a, b) spans a space iff next_boundary[a] < b */
+    size_t next_boundary[MAX_RUN + 1];
+    part_memo *memo;
     size_t n;
     int k;
     const part_kind *kinds;
@@ -123,7 +149,7 @@ typedef struct {
 
 static bool part_value(const char *s, size_t len, part_kind kind, double *v)
 {
-    if (len == 0 || len > 15)
+    if (len == 0 || len > MAX_PART_LEN)
         return false;
     size_t i = 0;
     bool neg = false;
@@ -197,38 +223,71 @@ static void split_rec(splitter *sp, size_t pos, int part)
 /* A part [a, b) may not span a space when spaces count as boundaries. */
 static bool spans_boundary(const splitter *sp, size_t a, size_t b)
 {
-    if (!sp->use_boundaries)
+    return sp->use_boundaries && sp->next_boundary[a] < b;
+}
+
+/* part_value of digits [pos, end), parsed on first use. */
+static inline bool digits_value(splitter *sp, size_t pos, size_t end, part_kind kind, double *v)
+{
+    size_t len = end - pos;
+    if (len == 0 || len > MAX_PART_LEN)
         return false;
-    for (size_t i = a + 1; i < b; i++)
-        if (sp->boundary[i])
-            return true;
-    return false;
+    unsigned char *known = &sp->memo->known[pos][kind][len];
+    double *value = &sp->memo->value[pos][kind][len];
+    if (!*known)
+        *known = part_value(sp->digits + pos, len, kind, value) ? 1 : 2;
+    *v = *value;
+    return *known == 1;
 }
 
 static void group_rec(splitter *sp, size_t pos, int part);
 
-/* Fills parts [part, last) over digits [pos, limit) summing to total;
- * counts are non-negative and grow with their length, so a part that
- * already overshoots ends the loop. */
-static void sum_rec(splitter *sp, size_t pos, int part, int last, size_t limit, double total, double sum,
-                    size_t group_end)
+/* A group being filled: its parts before `last` take the digits up to
+ * `limit` and must add up to `total`, which takes [limit, end). */
+typedef struct {
+    int last;       /* the total's part */
+    size_t limit, end;
+    double total;
+    size_t max_len; /* the total's digits: a longer count (no leading 0) exceeds it */
+} group;
+
+/* Fills parts [part, g->last) over digits [pos, g->limit) summing to the
+ * total; counts are non-negative and grow with their length, so a part
+ * that already overshoots ends the loop. */
+static void sum_rec(splitter *sp, const group *g, size_t pos, int part, double sum)
 {
-    if (part == last) {
-        if (pos == limit && sum == total)
-            group_rec(sp, group_end, last + 1);
+    if (part == g->last) {
+        if (pos == g->limit && sum == g->total)
+            group_rec(sp, g->end, g->last + 1);
         return;
     }
-    int remaining = last - part;
-    for (size_t end = pos + 1; end + (size_t)(remaining - 1) <= limit; end++) {
+    size_t after = (size_t)(g->last - part - 1); /* parts still to place after this one */
+    if (after == 0) {
+        /* The last part takes all that is left: a shorter one would leave
+         * digits over, and a longer one cannot be smaller. */
+        double v;
+        if (pos < g->limit && !spans_boundary(sp, pos, g->limit) &&
+            digits_value(sp, pos, g->limit, sp->kinds[part], &v) && sum + v == g->total) {
+            sp->cur.v[part] = v;
+            group_rec(sp, g->end, g->last + 1);
+        }
+        return;
+    }
+    /* No part is longer than the total, so the parts after this one hold at
+     * most after × max_len digits: a shorter part here leaves too many. */
+    size_t end = pos + 1;
+    if (g->limit > after * g->max_len && g->limit - after * g->max_len > end)
+        end = g->limit - after * g->max_len;
+    for (; end + after <= g->limit && end - pos <= g->max_len; end++) {
         if (spans_boundary(sp, pos, end))
             break;
         double v;
-        if (!part_value(sp->digits + pos, end - pos, sp->kinds[part], &v))
+        if (!digits_value(sp, pos, end, sp->kinds[part], &v))
             continue;
-        if (sum + v > total)
+        if (sum + v > g->total)
             break;
         sp->cur.v[part] = v;
-        sum_rec(sp, end, part + 1, last, limit, total, sum + v, group_end);
+        sum_rec(sp, g, end, part + 1, sum + v);
         if (sp->overflow)
             return;
     }
@@ -256,10 +315,11 @@ static void group_rec(splitter *sp, size_t pos, int part)
             if (spans_boundary(sp, ts, ge))
                 continue;
             double total;
-            if (!part_value(sp->digits + ts, ge - ts, sp->kinds[part + g - 1], &total))
+            if (!digits_value(sp, ts, ge, sp->kinds[part + g - 1], &total))
                 continue;
             sp->cur.v[part + g - 1] = total;
-            sum_rec(sp, pos, part, part + g - 1, ts, total, 0, ge);
+            group grp = {.last = part + g - 1, .limit = ts, .end = ge, .total = total, .max_len = ge - ts};
+            sum_rec(sp, &grp, pos, part, 0);
             if (sp->overflow)
                 return;
         }
@@ -274,7 +334,8 @@ static void group_rec(splitter *sp, size_t pos, int part)
 static size_t split_run(const char *run, size_t len, int k, const part_kind *kinds, int group_size, split *out,
                         size_t cap)
 {
-    splitter sp = {.k = k, .kinds = kinds, .group_size = group_size, .out = out, .cap = cap};
+    part_memo memo; /* only `known` needs clearing: a value is read after it is set */
+    splitter sp = {.k = k, .kinds = kinds, .group_size = group_size, .out = out, .cap = cap, .memo = &memo};
     bool space = false;
     for (size_t i = 0; i < len; i++) {
         if (run[i] == ' ') {
@@ -289,7 +350,13 @@ static size_t split_run(const char *run, size_t len, int k, const part_kind *kin
     }
     if ((int)sp.n < k)
         return 0;
-    for (int pass = 0; pass < 2; pass++) {
+    sp.next_boundary[sp.n] = sp.n;
+    for (size_t i = sp.n; i-- > 0;)
+        sp.next_boundary[i] = i + 1 < sp.n && sp.boundary[i + 1] ? i + 1 : sp.next_boundary[i + 1];
+    memset(memo.known, 0, sp.n * sizeof memo.known[0]);
+    /* without a space inside the run the second pass would repeat the first */
+    int passes = sp.next_boundary[0] < sp.n ? 2 : 1;
+    for (int pass = 0; pass < passes; pass++) {
         sp.use_boundaries = pass == 0;
         sp.count = 0;
         sp.overflow = false;
@@ -324,12 +391,34 @@ static bool take_run(const flat_text *ft, size_t from, size_t to, bool allow_sig
     return j > i;
 }
 
+/* A value as "%.15g" writes it.  Whole numbers below 1e15 (every count)
+ * come out as their digits, so they are written without printf, which
+ * dominated the cost of the grids and diagnostics. */
+static void format_value(char *buf, size_t size, double v)
+{
+    if (v >= 0 && v < 1e15 && !signbit(v) && v == (double)(uint64_t)v && size > 15 /* digits */) {
+        char rev[16];
+        size_t n = 0;
+        for (uint64_t x = (uint64_t)v; n == 0 || x; x /= 10)
+            rev[n++] = (char)('0' + x % 10);
+        for (size_t i = 0; i < n; i++)
+            buf[i] = rev[n - 1 - i];
+        buf[n] = '\0';
+        return;
+    }
+    snprintf(buf, size, "%.15g", v);
+}
+
 static void describe_candidates(gk_buf *b, const split *c, size_t nc, int k)
 {
     for (size_t i = 0; i < nc && i < 8; i++) {
         gk_buf_adds(b, i ? "; " : "");
-        for (int p = 0; p < k; p++)
-            gk_buf_printf(b, "%s%.15g", p ? "|" : "", c[i].v[p]);
+        for (int p = 0; p < k; p++) {
+            char num[48];
+            format_value(num, sizeof num, c[i].v[p]);
+            gk_buf_adds(b, p ? "|" : "");
+            gk_buf_adds(b, num);
+        }
     }
     if (nc > 8)
         gk_buf_printf(b, "; … (%zu in all)", nc);
@@ -341,7 +430,7 @@ static void cell_num(gk_table *t, const split *s, const bool *known, int p)
 {
     char buf[48] = "";
     if (known[p])
-        snprintf(buf, sizeof buf, "%.15g", s->v[p]);
+        format_value(buf, sizeof buf, s->v[p]);
     gk_table_add_cell(t, buf, 1, 1);
 }
 
@@ -366,9 +455,8 @@ typedef struct {
     char run[MAX_RUN * 2];
 } app_row;
 
-/* The column rules for one choice of candidate per row: `fixed` holds the
- * sums that rows with a single split contribute (worked out once), so a
- * combination costs only its ambiguous rows. */
+/* What the column rules read of the rows with a single split, worked out
+ * once: their values, and the sum of those that are result rows. */
 typedef struct {
     double results[GK_COL_COUNT];      /* sum of the result rows that are fixed */
     double row[GK_APP_ROW_COUNT][GK_COL_COUNT];
@@ -396,45 +484,126 @@ static void column_base_init(column_base *b, const app_row *rows, size_t nrows, 
     }
 }
 
-static bool column_rules_hold(const column_base *b, const app_row *rows, const size_t *amb, size_t namb,
-                              const size_t *pick, gk_template t, bool balance, bool results)
+static bool is_ambiguous(const app_row *r) { return r->found && r->ncand > 1 && r->ncand != SIZE_MAX; }
+
+static bool is_balance_row(int row)
 {
-    double v[GK_APP_ROW_COUNT][GK_COL_COUNT];
-    double res[GK_COL_COUNT];
-    memcpy(res, b->results, sizeof res);
-    static const int balance_rows[] = {GK_ROW_NEW_RECEIVED, GK_ROW_CARRIED_OVER, GK_ROW_RESULTS_TOTAL,
-                                       GK_ROW_CARRIED_FORWARD};
-    for (size_t k = 0; k < 4; k++)
-        memcpy(v[balance_rows[k]], b->row[balance_rows[k]], sizeof v[0]);
-    for (size_t a = 0; a < namb; a++) {
-        const app_row *r = &rows[amb[a]];
-        const double *x = r->cand[pick[amb[a]]].v;
-        memcpy(v[r->row], x, sizeof v[0]);
-        if (gk_row_is_result(t, r->row))
-            for (int col = 0; col < GK_COL_COUNT; col++)
-                res[col] += x[col];
+    return row == GK_ROW_NEW_RECEIVED || row == GK_ROW_CARRIED_OVER || row == GK_ROW_RESULTS_TOTAL ||
+           row == GK_ROW_CARRIED_FORWARD;
+}
+
+/* One rule set tried on the ambiguous rows.  A combination of splits holds
+ * when 一+二 = 七+四 ("balance") and the result rows add up to （七）总计
+ * ("results") in every column.  Rather than try every combination, a
+ * depth-first search picks the splits of the rows the rules read: the
+ * balance rows first, so the balance rule is checked once per choice of
+ * them and the total is known, then the result rows, dropping a branch as
+ * soon as a column's sum of results overshoots its total or can no longer
+ * reach it.  Counts are non-negative integers far below 2^53, so every sum
+ * is exact in any order and the cuts drop only combinations that fail.  A
+ * row no applicable rule reads holds under every combination, so all its
+ * splits stay. */
+typedef struct {
+    const app_row *rows;
+    bool balance, results;             /* the rules that apply */
+    size_t order[GK_APP_ROW_COUNT];    /* indices into rows, in search order */
+    size_t norder, nbalance;           /* order[0, nbalance): balance rows; the rest: result rows */
+    bool reads[GK_APP_ROW_COUNT];      /* by rows index: in order */
+    size_t pick[GK_APP_ROW_COUNT];     /* by rows index: the split chosen */
+    double v[GK_APP_ROW_COUNT][GK_COL_COUNT];         /* by row code: balance rows' values */
+    double res[GK_APP_ROW_COUNT + 1][GK_COL_COUNT];    /* res[d]: fixed results + order[nbalance, d) */
+    double rest_max[GK_APP_ROW_COUNT + 1][GK_COL_COUNT]; /* rest_max[d]: the most order[d, norder) add */
+    bool keep[GK_APP_ROW_COUNT][MAX_CANDIDATES];      /* by rows index: split is in a combination that holds */
+    bool consistent;                                  /* some combination holds */
+} column_search;
+
+static void column_search_init(column_search *cs, const column_base *b, const app_row *rows, size_t nrows,
+                               gk_template t, bool balance, bool results)
+{
+    memset(cs, 0, sizeof *cs);
+    cs->rows = rows;
+    cs->balance = balance && b->have[GK_ROW_NEW_RECEIVED] && b->have[GK_ROW_CARRIED_OVER] &&
+                  b->have[GK_ROW_RESULTS_TOTAL] && b->have[GK_ROW_CARRIED_FORWARD];
+    cs->results = results && b->results_complete && b->have[GK_ROW_RESULTS_TOTAL];
+    memcpy(cs->v, b->row, sizeof cs->v);
+    /* the total is a balance row, and the results rule needs it too */
+    for (size_t i = 0; i < nrows; i++)
+        if (is_ambiguous(&rows[i]) && ((cs->balance && is_balance_row(rows[i].row)) ||
+                                       (cs->results && rows[i].row == GK_ROW_RESULTS_TOTAL)))
+            cs->order[cs->norder++] = i;
+    cs->nbalance = cs->norder;
+    for (size_t i = 0; i < nrows; i++)
+        if (is_ambiguous(&rows[i]) && cs->results && gk_row_is_result(t, rows[i].row))
+            cs->order[cs->norder++] = i;
+    for (size_t d = 0; d < cs->norder; d++)
+        cs->reads[cs->order[d]] = true;
+    memcpy(cs->res[cs->nbalance], b->results, sizeof cs->res[0]);
+    for (size_t d = cs->norder; d-- > cs->nbalance;) {
+        const app_row *r = &rows[cs->order[d]];
+        for (int col = 0; col < GK_COL_COUNT; col++) {
+            double most = 0;
+            for (size_t c = 0; c < r->ncand; c++)
+                most = r->cand[c].v[col] > most ? r->cand[c].v[col] : most;
+            cs->rest_max[d][col] = cs->rest_max[d + 1][col] + most;
+        }
     }
-    for (int col = 0; col < GK_COL_COUNT; col++) {
-        if (balance && b->have[GK_ROW_NEW_RECEIVED] && b->have[GK_ROW_CARRIED_OVER] &&
-            b->have[GK_ROW_RESULTS_TOTAL] && b->have[GK_ROW_CARRIED_FORWARD] &&
-            v[GK_ROW_NEW_RECEIVED][col] + v[GK_ROW_CARRIED_OVER][col] !=
-                v[GK_ROW_RESULTS_TOTAL][col] + v[GK_ROW_CARRIED_FORWARD][col])
+}
+
+static bool balance_holds(const column_search *cs)
+{
+    for (int col = 0; col < GK_COL_COUNT; col++)
+        if (cs->v[GK_ROW_NEW_RECEIVED][col] + cs->v[GK_ROW_CARRIED_OVER][col] !=
+            cs->v[GK_ROW_RESULTS_TOTAL][col] + cs->v[GK_ROW_CARRIED_FORWARD][col])
             return false;
-        if (results && b->results_complete && b->have[GK_ROW_RESULTS_TOTAL] &&
-            res[col] != v[GK_ROW_RESULTS_TOTAL][col])
-            return false;
-    }
     return true;
 }
 
-/* Rows whose run splits several ways: every combination is tried against
- * the column rules; values all consistent combinations share are kept. */
+static void column_search_run(column_search *cs, size_t d)
+{
+    if (d == cs->nbalance && cs->balance && !balance_holds(cs))
+        return;
+    const double *total = cs->v[GK_ROW_RESULTS_TOTAL];
+    if (d == cs->norder) {
+        if (cs->results)
+            for (int col = 0; col < GK_COL_COUNT; col++)
+                if (cs->res[d][col] != total[col])
+                    return;
+        cs->consistent = true;
+        for (size_t k = 0; k < cs->norder; k++)
+            cs->keep[cs->order[k]][cs->pick[cs->order[k]]] = true;
+        return;
+    }
+    size_t i = cs->order[d];
+    const app_row *r = &cs->rows[i];
+    for (size_t c = 0; c < r->ncand; c++) {
+        const double *x = r->cand[c].v;
+        cs->pick[i] = c;
+        if (d < cs->nbalance) {
+            memcpy(cs->v[r->row], x, sizeof cs->v[0]);
+        } else {
+            bool reachable = true;
+            for (int col = 0; col < GK_COL_COUNT; col++) {
+                double sum = cs->res[d][col] + x[col];
+                cs->res[d + 1][col] = sum;
+                if (sum > total[col] || sum + cs->rest_max[d + 1][col] < total[col])
+                    reachable = false;
+            }
+            if (!reachable)
+                continue;
+        }
+        column_search_run(cs, d + 1);
+    }
+}
+
+/* Rows whose run splits several ways: only the splits that some
+ * combination satisfying the column rules uses are kept, and the values
+ * they all share become known. */
 static void resolve_columns(app_row *rows, size_t nrows, gk_template t, gk_diag_list *diags)
 {
-    size_t amb[GK_APP_ROW_COUNT], namb = 0, product = 1;
+    size_t namb = 0, product = 1;
     for (size_t i = 0; i < nrows; i++)
-        if (rows[i].found && rows[i].ncand > 1 && rows[i].ncand != SIZE_MAX) {
-            amb[namb++] = i;
+        if (is_ambiguous(&rows[i])) {
+            namb++;
             product = product > MAX_COMBINATIONS / rows[i].ncand ? MAX_COMBINATIONS + 1 : product * rows[i].ncand;
         }
     if (namb == 0 || product > MAX_COMBINATIONS)
@@ -443,44 +612,27 @@ static void resolve_columns(app_row *rows, size_t nrows, gk_template t, gk_diag_
     column_base_init(&base, rows, nrows, t);
     /* Rule sets from strict to loose: a report may break one rule itself. */
     const bool sets[3][2] = {{true, true}, {true, false}, {false, true}};
+    column_search cs;
     for (int s = 0; s < 3; s++) {
-        size_t pick[GK_APP_ROW_COUNT] = {0};
-        bool *keep[GK_APP_ROW_COUNT] = {NULL};
-        size_t consistent = 0;
-        for (size_t a = 0; a < namb; a++)
-            keep[a] = calloc(rows[amb[a]].ncand, sizeof(bool));
-        for (size_t combo = 0; combo < product; combo++) {
-            size_t x = combo;
-            for (size_t a = 0; a < namb; a++) {
-                pick[amb[a]] = x % rows[amb[a]].ncand;
-                x /= rows[amb[a]].ncand;
-            }
-            if (column_rules_hold(&base, rows, amb, namb, pick, t, sets[s][0], sets[s][1])) {
-                consistent++;
-                for (size_t a = 0; a < namb; a++)
-                    if (keep[a])
-                        keep[a][pick[amb[a]]] = true;
-            }
+        column_search_init(&cs, &base, rows, nrows, t, sets[s][0], sets[s][1]);
+        column_search_run(&cs, 0);
+        if (!cs.consistent)
+            continue;
+        for (size_t i = 0; i < nrows; i++) {
+            app_row *r = &rows[i];
+            if (!cs.reads[i])
+                continue; /* every split of it holds with the others */
+            size_t n = 0;
+            for (size_t c = 0; c < r->ncand; c++)
+                if (cs.keep[i][c])
+                    r->cand[n++] = r->cand[c];
+            r->ncand = n;
         }
-        if (consistent) {
-            for (size_t a = 0; a < namb; a++) {
-                app_row *r = &rows[amb[a]];
-                size_t n = 0;
-                for (size_t c = 0; c < r->ncand; c++)
-                    if (keep[a] && keep[a][c])
-                        r->cand[n++] = r->cand[c];
-                if (n)
-                    r->ncand = n;
-            }
-            if (s > 0)
-                gk_diag_add(diags, GK_SEV_INFO, "table 三",
-                            "run-together digits: no split satisfies every column rule; split by %s alone",
-                            sets[s][0] ? "一+二 = 七+四" : "（七）总计 = sum of results");
-        }
-        for (size_t a = 0; a < namb; a++)
-            free(keep[a]);
-        if (consistent)
-            return;
+        if (s > 0)
+            gk_diag_add(diags, GK_SEV_INFO, "table 三",
+                        "run-together digits: no split satisfies every column rule; split by %s alone",
+                        sets[s][0] ? "一+二 = 七+四" : "（七）总计 = sum of results");
+        return;
     }
 }
 
@@ -647,6 +799,15 @@ static gk_table *recover_rl(const flat_text *ft, size_t from, size_t to, size_t 
 
 /* ---- table 二 ---- */
 
+/* The scans below look for a label at every byte.  Labels are UTF-8 text,
+ * so none starts at a continuation byte (10xxxxxx): those are passed over
+ * without trying every keyword. */
+static bool char_start(const char *s) { return ((unsigned char)*s & 0xC0) != 0x80; }
+
+static const char *item_at(const char *s, size_t *kl) { return char_start(s) ? gk_item_at(s, kl) : NULL; }
+
+static const char *measure_at(const char *s, size_t *kl) { return char_start(s) ? gk_measure_at(s, kl) : NULL; }
+
 static gk_table *recover_active(const flat_text *ft, size_t from, size_t to, size_t *region_end, gk_diag_list *diags)
 {
     gk_table *t = gk_table_new();
@@ -665,8 +826,8 @@ static gk_table *recover_active(const flat_text *ft, size_t from, size_t to, siz
         if (strncmp(ft->s + i, "信息内容", strlen("信息内容")) == 0) {
             i += strlen("信息内容");
             nm = 0;
-            while (i < to && !gk_item_at(ft->s + i, &kl) && strncmp(ft->s + i, "第二十条", strlen("第二十条")) != 0) {
-                const char *m = gk_measure_at(ft->s + i, &kl);
+            while (i < to && !item_at(ft->s + i, &kl) && strncmp(ft->s + i, "第二十条", strlen("第二十条")) != 0) {
+                const char *m = measure_at(ft->s + i, &kl);
                 if (m && nm < GK_MAX_MEASURES) {
                     measures[nm++] = m;
                     i += kl;
@@ -694,7 +855,7 @@ static gk_table *recover_active(const flat_text *ft, size_t from, size_t to, siz
             }
             continue;
         }
-        const char *item = nm ? gk_item_at(ft->s + i, &kl) : NULL;
+        const char *item = nm ? item_at(ft->s + i, &kl) : NULL;
         if (!item) {
             i++;
             continue;
@@ -703,7 +864,7 @@ static gk_table *recover_active(const flat_text *ft, size_t from, size_t to, siz
         i += kl;
         /* values run from the first digit up to the next label */
         size_t stop = i;
-        while (stop < to && !gk_item_at(ft->s + stop, &kl) && strncmp(ft->s + stop, "第二十条", strlen("第二十条")) != 0 &&
+        while (stop < to && !item_at(ft->s + stop, &kl) && strncmp(ft->s + stop, "第二十条", strlen("第二十条")) != 0 &&
                !(ft->s[stop] >= '0' && ft->s[stop] <= '9') && ft->s[stop] != '-')
             stop++;
         size_t s = stop, e = stop;
@@ -751,12 +912,13 @@ static gk_table *recover_active(const flat_text *ft, size_t from, size_t to, siz
 
 /* ---- prose: inline section headings become paragraph breaks ---- */
 
+static const char *const numerals[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
+
 static int numeral_at(const char *s, size_t *len)
 {
-    static const char *const nums[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
     for (int i = 0; i < 10; i++) {
-        size_t n = strlen(nums[i]);
-        if (strncmp(s, nums[i], n) == 0) {
+        size_t n = strlen(numerals[i]);
+        if (strncmp(s, numerals[i], n) == 0) {
             *len = n;
             return i + 1;
         }
@@ -768,6 +930,10 @@ static int numeral_at(const char *s, size_t *len)
  * 情况/事项/措施/概述/问题 within a few words, before any 。. */
 static bool heading_at(const char *s, int expected)
 {
+    /* Tried at every byte of the prose: only the expected numeral can
+     * start a heading, so it is the first thing compared. */
+    if (expected < 1 || expected > 10 || s[0] != numerals[expected - 1][0])
+        return false;
     size_t nl = 0;
     if (numeral_at(s, &nl) != expected || strncmp(s + nl, "、", strlen("、")) != 0)
         return false;
