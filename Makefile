@@ -51,8 +51,11 @@ $(B)/measure: tools/bench/measure.c
 $(B)/parse_floor: tools/bench/parse_floor.c
 	$(CC) $(CFLAGS) $< $(LDLIBS) -o $@
 
+$(B)/write_floor: tools/bench/write_floor.c
+	$(CC) $(CFLAGS) $< -o $@
+
 # Speed and memory, side by side with pandoc and the parse floor.
-bench: deps all $(B)/measure $(B)/parse_floor
+bench: deps all $(B)/measure $(B)/parse_floor $(B)/write_floor
 	@command -v pandoc >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq pandoc bc >/dev/null
 	@tools/bench/run.sh $(B)
 

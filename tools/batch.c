@@ -2,7 +2,9 @@
  * Results are emitted in input order whatever finishes first, so -j N
  * writes exactly what -j 1 writes; workers run at most WINDOW_PER_JOB
  * inputs ahead of the emitter, so memory stays flat however long the list.
- * One bad input is reported and the batch goes on. */
+ * The worker that stores the next result in order emits it (and any ready
+ * after it), so no thread is woken per report just to write.  One bad
+ * input is reported and the batch goes on. */
 #include <errno.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -22,12 +24,22 @@ typedef struct {
 } result;
 
 typedef struct {
+    FILE *out;          /* shared output, or NULL when each input has a file */
+    char *out_path, *out_tmp;
+    FILE *failures;
+    progress prog;
+    int worst;
+} emitter;
+
+typedef struct {
     const input_list *inputs;
     const batch_options *opt;
+    emitter *em;
     result *slots;
     size_t window, next_claim, next_emit;
+    bool emitting; /* a worker is emitting: the others leave it to that one */
     pthread_mutex_t mu;
-    pthread_cond_t stored, freed;
+    pthread_cond_t freed;
 } pool;
 
 const char *format_ext(out_format f)
@@ -151,36 +163,7 @@ static result convert_one(const batch_options *opt, const input *in)
     return r;
 }
 
-static void *worker(void *arg)
-{
-    pool *p = arg;
-    size_t n = p->inputs->count;
-    for (;;) {
-        pthread_mutex_lock(&p->mu);
-        while (p->next_claim < n && p->next_claim >= p->next_emit + p->window)
-            pthread_cond_wait(&p->freed, &p->mu);
-        if (p->next_claim >= n) {
-            pthread_mutex_unlock(&p->mu);
-            return NULL;
-        }
-        size_t i = p->next_claim++;
-        pthread_mutex_unlock(&p->mu);
-        result r = convert_one(p->opt, &p->inputs->items[i]);
-        r.done = true;
-        pthread_mutex_lock(&p->mu);
-        p->slots[i % p->window] = r;
-        pthread_cond_broadcast(&p->stored);
-        pthread_mutex_unlock(&p->mu);
-    }
-}
 
-typedef struct {
-    FILE *out;          /* shared output, or NULL when each input has a file */
-    char *out_path, *out_tmp;
-    FILE *failures;
-    progress prog;
-    int worst;
-} emitter;
 
 static void emit(emitter *e, const input *in, result *r)
 {
@@ -199,6 +182,51 @@ static void emit(emitter *e, const input *in, result *r)
     free(r->text);
     free(r->error);
     progress_step(&e->prog);
+}
+
+/* Emits, in order, every result that is ready; called with p->mu held by
+ * the one worker that set p->emitting.  The lock is dropped while writing,
+ * so the other workers keep converting. */
+static void emit_ready(pool *p)
+{
+    size_t n = p->inputs->count;
+    while (p->next_emit < n && p->slots[p->next_emit % p->window].done) {
+        size_t i = p->next_emit++;
+        result r = p->slots[i % p->window];
+        memset(&p->slots[i % p->window], 0, sizeof r);
+        pthread_cond_broadcast(&p->freed);
+        pthread_mutex_unlock(&p->mu);
+        emit(p->em, &p->inputs->items[i], &r);
+        pthread_mutex_lock(&p->mu);
+    }
+}
+
+static void *worker(void *arg)
+{
+    pool *p = arg;
+    size_t n = p->inputs->count;
+    pthread_mutex_lock(&p->mu);
+    for (;;) {
+        while (p->next_claim < n && p->next_claim >= p->next_emit + p->window)
+            pthread_cond_wait(&p->freed, &p->mu);
+        if (p->next_claim >= n)
+            break;
+        size_t i = p->next_claim++;
+        pthread_mutex_unlock(&p->mu);
+        result r = convert_one(p->opt, &p->inputs->items[i]);
+        r.done = true;
+        pthread_mutex_lock(&p->mu);
+        p->slots[i % p->window] = r;
+        /* Both the check and the store happen under the lock: a result
+         * stored while another worker emits is seen by that worker. */
+        if (!p->emitting) {
+            p->emitting = true;
+            emit_ready(p);
+            p->emitting = false;
+        }
+    }
+    pthread_mutex_unlock(&p->mu);
+    return NULL;
 }
 
 static bool open_shared_output(emitter *e, const batch_options *opt)
@@ -272,7 +300,7 @@ int batch_run(const input_list *inputs, const batch_options *opt)
             emit(&e, &inputs->items[i], &r);
         }
     } else {
-        pool p = {.inputs = inputs, .opt = opt, .window = (size_t)jobs * WINDOW_PER_JOB};
+        pool p = {.inputs = inputs, .opt = opt, .em = &e, .window = (size_t)jobs * WINDOW_PER_JOB};
         p.slots = calloc(p.window, sizeof *p.slots);
         pthread_t *threads = calloc((size_t)jobs, sizeof *threads);
         if (!p.slots || !threads) {
@@ -282,28 +310,15 @@ int batch_run(const input_list *inputs, const batch_options *opt)
             return EXIT_INTERNAL;
         }
         pthread_mutex_init(&p.mu, NULL);
-        pthread_cond_init(&p.stored, NULL);
         pthread_cond_init(&p.freed, NULL);
         int started = 0;
         for (int t = 0; t < jobs; t++)
             started += pthread_create(&threads[started], NULL, worker, &p) == 0;
         if (!started) /* no thread at all: convert here */
             worker(&p);
-        for (size_t i = 0; i < n; i++) {
-            pthread_mutex_lock(&p.mu);
-            while (!p.slots[i % p.window].done)
-                pthread_cond_wait(&p.stored, &p.mu);
-            result r = p.slots[i % p.window];
-            memset(&p.slots[i % p.window], 0, sizeof r);
-            p.next_emit = i + 1;
-            pthread_cond_broadcast(&p.freed);
-            pthread_mutex_unlock(&p.mu);
-            emit(&e, &inputs->items[i], &r);
-        }
         for (int t = 0; t < started; t++)
             pthread_join(threads[t], NULL);
         pthread_mutex_destroy(&p.mu);
-        pthread_cond_destroy(&p.stored);
         pthread_cond_destroy(&p.freed);
         free(p.slots);
         free(threads);
