@@ -41,17 +41,23 @@ time_of() {
     T=${out% *} RSS=${out#* }
 }
 # This machine's timings vary by a third from minute to minute (a shared
-# VM), and its two vCPUs are not equally fast: the same run takes up to
-# 1.7 times longer on cpu 1 than on cpu 0.  So the single-threaded runs
-# (gkreport -j 1 and the floor it is compared with) are all pinned to cpu 0,
-# and the measures run in rounds: each round runs every command once, back
-# to back, and each ratio is taken within a round.  A ratio's figure is its
-# median over the rounds; a speed's is the best round's.
-rounds=${BENCH_ROUNDS:-5}
+# VM), and its two vCPUs are often unequal: the same run has taken 1.7
+# times longer on one than on the other, either way round.  So the
+# single-threaded runs (gkreport -j 1 and the floor it is compared with)
+# are all pinned to cpu 0, and the measures run in rounds: each round runs
+# every command once, back to back, the floor before and after gkreport -j 1,
+# and each ratio is taken within a round.  A ratio's figure is its median
+# over the rounds; a speed's is the best round's.  The -j 2 gain also
+# depends on how fast cpu 1 is at the time, so it is shown beside the
+# floor's own two-core gain in the same round, and as a share of it.
+rounds=${BENCH_ROUNDS:-7}
 pin=() pin1=()
 if command -v taskset >/dev/null && [ "$(nproc)" -ge 2 ]; then
     pin=(taskset -c 0) pin1=(taskset -c 1)
 fi
+# The floor on two cores: two processes on a half each.  (Chunks handed
+# out as a core frees up, as gkreport's workers do, measured worse: each
+# new process faults its heap in afresh.)
 split -n l/2 "$dir/all.list" "$dir/half."
 # warm the page cache and the binary
 "$b/gkreport" -q --files-from "$dir/all.list" -o "$dir/warm" >/dev/null 2>&1
@@ -59,9 +65,14 @@ split -n l/2 "$dir/all.list" "$dir/half."
 find "$dir/warm" -type f | sort >"$dir/outputs.list"
 rm -f "$dir/rounds"
 for ((r = 1; r <= rounds; r++)); do
+    # single-threaded, on cpu 0, between two runs of the floor (their mean
+    # is the round's floor)
     time_of "${pin[@]}" "$b/parse_floor" "$dir/all.list"; tf=$T
     time_of "${pin[@]}" "$b/gkreport" -q -j 1 --files-from "$dir/all.list" -o @OUT@; t1=$T rss_all=$RSS
+    # writing the same files, nothing else (its own timer: reading them first is not counted)
+    tw=$("${pin[@]}" "$b/write_floor" "$dir/outputs.list" "$dir/warm/" "$dir/out.write$r")
     time_of "${pin[@]}" sh -c "'$b/gkreport' -q -j 1 --format jsonl --files-from '$dir/all.list' >/dev/null"; tl=$T
+    time_of "${pin[@]}" "$b/parse_floor" "$dir/all.list"; tfb=$T
     time_of "$b/gkreport" -q -j 2 --files-from "$dir/all.list" -o @OUT@; t2=$T
     time_of sh -c "'$b/gkreport' -q -j 2 --format jsonl --files-from '$dir/all.list' >/dev/null"; tl2=$T
     # what two cores give here: the parse floor as two processes at once
@@ -69,9 +80,7 @@ for ((r = 1; r <= rounds; r++)); do
     time_of "${pin[@]}" "$b/gkreport" -q -j 1 --files-from "$dir/markup.list" -o @OUT@; tm=$T
     time_of "$b/gkreport" -q -j 1 --files-from "$dir/20.list" -o @OUT@; rss20=$RSS
     if [ ${#pin1[@]} -gt 0 ]; then time_of "${pin1[@]}" "$b/parse_floor" "$dir/all.list"; tfc1=$T; else tfc1=$tf; fi
-    # writing the same files, nothing else (its own timer: reading them first is not counted)
-    tw=$("${pin[@]}" "$b/write_floor" "$dir/outputs.list" "$dir/out.write$r")
-    echo "$tf $t1 $tl $t2 $tl2 $tf2 $tm $rss20 $rss_all $tfc1 $tw" >>"$dir/rounds"
+    echo "$tf $t1 $tl $t2 $tl2 $tf2 $tm $rss20 $rss_all $tfc1 $tw $tfb" >>"$dir/rounds"
     rm -rf "$dir"/out.*
 done
 
@@ -113,7 +122,7 @@ function row(name, t, nn, mbytes) {
     else printf "%-44s %12.0f %10s %12.3f\n", name, nn / t, "", 1000 * t / nn
 }
 function target(name, x, goal, ok) { printf "%-52s %7.2fx %7s %-6s (rounds: %.2f-%.2f)\n", name, x, goal, ok ? "met" : "MISSED", lo, hi }
-{ k++; for (i = 1; i <= NF; i++) v[k, i] = $i }
+{ k++; for (i = 1; i <= NF; i++) v[k, i] = $i; v[k, 1] = ($1 + $12) / 2 }
 END {
     printf "\n%d rounds; speeds from the best round, ratios the median of the rounds\n", k
     printf "\n%-44s %12s %10s %12s\n", "", "reports/s", "MB/s", "ms/report"
@@ -130,8 +139,8 @@ END {
     speed = (np > 0) ? (tp / np) / (best(7) / nm) : 0
     printf "%-52s %7.0fx %7s %s\n", "pandoc per-report time / gkreport per-report time", speed, ">=50x", (np == 0 ? "n/a" : speed >= 50 ? "met" : "MISSED")
     x = ratio(2, 1); target("gkreport -j 1 time (a file each) / parse floor", x, "<=1.5x", x <= 1.5)
-    for (i = 1; i <= k; i++) v[i, 12] = v[i, 1] + v[i, 11]
-    x = ratio(2, 12); target("  the same / (parse floor + writing its files)", x, "<=1.5x", x <= 1.5)
+    for (i = 1; i <= k; i++) v[i, 13] = v[i, 1] + v[i, 11]
+    x = ratio(2, 13); target("  the same / (parse floor + writing its files)", x, "<=1.5x", x <= 1.5)
     x = ratio(3, 1); target("gkreport -j 1 time (jsonl stream) / parse floor", x, "<=1.5x", x <= 1.5)
     x = ratio(2, 4); target("gkreport -j 2 speed / -j 1 speed (a file each)", x, ">=1.8x", x >= 1.8)
     x = ratio(3, 5); target("gkreport -j 2 speed / -j 1 speed (jsonl stream)", x, ">=1.8x", x >= 1.8)
