@@ -48,10 +48,10 @@ run: deps all
 $(B)/measure: tools/bench/measure.c
 	$(CC) $(CFLAGS) -U_POSIX_C_SOURCE $< -o $@
 
-$(B)/parse_floor: tools/bench/parse_floor.c
+$(B)/parse_floor: tools/bench/parse_floor.c tools/bench/slurp.h
 	$(CC) $(CFLAGS) $< $(LDLIBS) -o $@
 
-$(B)/write_floor: tools/bench/write_floor.c
+$(B)/write_floor: tools/bench/write_floor.c tools/bench/slurp.h
 	$(CC) $(CFLAGS) $< -o $@
 
 # Speed and memory, side by side with pandoc and the parse floor.

@@ -14,29 +14,13 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "slurp.h"
+
 typedef struct {
     char *data;
     size_t len;
     char *name; /* the path less PREFIX */
 } file;
-
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *b = n >= 0 ? malloc((size_t)n + 1) : NULL;
-    if (b && fread(b, 1, (size_t)n, f) != (size_t)n) {
-        free(b);
-        b = NULL;
-    }
-    fclose(f);
-    *len = (size_t)n;
-    return b;
-}
 
 static void mkdirs_for(char *path)
 {
