@@ -57,6 +57,19 @@ diff -r out1 out2 >/dev/null && ok "-j 2 tree identical to -j 1" || bad "-j 2 tr
 "$bin" -r -j 1 -q --format jsonl in >j1.jsonl 2>/dev/null
 "$bin" -r -j 2 -q --format jsonl in >j2.jsonl 2>/dev/null
 cmp -s j1.jsonl j2.jsonl && ok "-j 2 jsonl identical to -j 1" || bad "-j 2 jsonl differs from -j 1"
+# A list far longer than the workers' window (8 inputs per job ahead of
+# the next to write), with failures in it: workers wait for the window to
+# free and hand the writing over between them.
+for i in $(seq 12); do find in -type f | sort; done >long.list
+listed=$(find in -type f | wc -l) # --files-from converts hidden and ~$ files too; 2 are bad
+"$bin" -j 1 -q --format jsonl --files-from long.list --failures long1.tsv >l1.jsonl 2>/dev/null
+"$bin" -j 3 -q --format jsonl --files-from long.list --failures long3.tsv >l3.jsonl 2>/dev/null
+if cmp -s l1.jsonl l3.jsonl && cmp -s long1.tsv long3.tsv && [ "$(wc -l <l3.jsonl)" -eq $((12 * (listed - 2))) ] &&
+    [ "$(wc -l <long3.tsv)" -eq 24 ]; then
+    ok "-j 3 over $(wc -l <long.list) inputs identical to -j 1, failures in the same order"
+else
+    bad "-j 3 long list: $(wc -l <l3.jsonl) lines (want $((12 * (listed - 2)))), failures $(wc -l <long3.tsv)"
+fi
 
 # jsonl through a pipe: one object per line, each a full report.
 find in -maxdepth 1 -type f | sort | "$bin" --files-from - --format jsonl -q 2>/dev/null | {
