@@ -7,6 +7,12 @@
  * with a message in a gk_error.  Strings returned to the caller are
  * malloc()ed and the caller free()s them; gk_report objects are released
  * with gk_report_free().
+ *
+ * Threads: separate reports may be converted and written from separate
+ * threads at once.  Call xmlInitParser() once before starting them, and
+ * set TZ (e.g. ":/etc/localtime") and call tzset(): libzip calls mktime()
+ * for every DOCX entry, and with TZ unset glibc re-reads the zone on each
+ * call (see tools/gkreport.c).
  */
 #ifndef GKREPORT_H
 #define GKREPORT_H
