@@ -860,11 +860,11 @@ static gk_table *recover_active(const flat_text *ft, size_t from, size_t to, siz
             i++;
             continue;
         }
-        size_t label_at = i;
+        size_t label_at = i, label_len = kl;
         i += kl;
         /* values run from the first digit up to the next label */
-        size_t stop = i;
-        while (stop < to && !item_at(ft->s + stop, &kl) && strncmp(ft->s + stop, "第二十条", strlen("第二十条")) != 0 &&
+        size_t stop = i, next_kl;
+        while (stop < to && !item_at(ft->s + stop, &next_kl) && strncmp(ft->s + stop, "第二十条", strlen("第二十条")) != 0 &&
                !(ft->s[stop] >= '0' && ft->s[stop] <= '9') && ft->s[stop] != '-')
             stop++;
         size_t s = stop, e = stop;
@@ -884,7 +884,7 @@ static gk_table *recover_active(const flat_text *ft, size_t from, size_t to, siz
             agree(cand, nc, nm, &value, known);
         gk_table_begin_row(t);
         char label[64];
-        size_t ll = kl < sizeof label - 1 ? kl : sizeof label - 1;
+        size_t ll = label_len < sizeof label - 1 ? label_len : sizeof label - 1;
         memcpy(label, ft->s + label_at, ll); /* the item's keyword, as the grid's label */
         label[ll] = '\0';
         gk_table_add_cell(t, label, 1, 1);

@@ -525,6 +525,21 @@ static void active_2019_change_may_be_negative(void **state)
     fixture_free(f);
 }
 
+static void active_2019_row_without_values_keeps_its_own_label(void **state)
+{
+    (void)state;
+    /* Was a bug (fixed): the scan for the next label overwrote the label's
+     * length, so a row with no digits took the next keyword's length
+     * ("对外管理服务" cut to the 4 characters of "行政处罚", matching no item). */
+    fixture *f = unflatten("第二十条第（五）项信息内容上一年项目数量本年增/减处理决定数量"
+                           "其他对外管理服务行政处罚3 0 2");
+    const gk_table *t = table_with(&f->doc, "信息内容");
+    assert_non_null(t);
+    assert_row(t, "对外管理服务", "||"); /* the item keyword is the label */
+    assert_row(t, "行政处罚", "3|0|2");
+    fixture_free(f);
+}
+
 /* ---- table 四 ---- */
 
 static void reviews_fifteen_values_with_group_totals(void **state)
@@ -915,6 +930,7 @@ int main(void)
         cmocka_unit_test(active_items_split_by_their_measures),
         cmocka_unit_test(active_item_ambiguous_left_blank_with_candidates),
         cmocka_unit_test(active_2019_change_may_be_negative),
+        cmocka_unit_test(active_2019_row_without_values_keeps_its_own_label),
         cmocka_unit_test(reviews_fifteen_values_with_group_totals),
         cmocka_unit_test(reviews_all_zero),
         cmocka_unit_test(reviews_ambiguous_cells_blank),
