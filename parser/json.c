@@ -13,10 +13,14 @@ typedef struct {
     bool failed;
 } builder;
 
+/* Sets o[key] and returns the value, or NULL when jansson refused it (a
+ * NULL value, no memory): it has then freed the value already. */
 static json_t *set(builder *b, json_t *o, const char *key, json_t *value)
 {
-    if (json_object_set_new_nocheck(o, key, value) != 0)
-        b->failed = true; /* jansson refused the value (NULL) or ran out of memory */
+    if (json_object_set_new_nocheck(o, key, value) != 0) {
+        b->failed = true;
+        return NULL;
+    }
     return value;
 }
 
