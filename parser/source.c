@@ -197,44 +197,41 @@ static void iconv_key_init(void)
     gk_tls_key_create(&iconv_key, iconv_cache_free);
 }
 
-static iconv_t iconv_for(const char *from)
+/* A descriptor from `from` to UTF-8, reset to its initial state.  *cached
+ * says whether the thread's cache owns it; if not, the caller closes it. */
+static iconv_t iconv_for(const char *from, bool *cached)
 {
     pthread_once(&iconv_once, iconv_key_init);
+    *cached = false;
     iconv_cache *c = pthread_getspecific(iconv_key);
     if (!c) {
         c = calloc(1, sizeof *c);
         if (!c || pthread_setspecific(iconv_key, c) != 0) {
             free(c);
-            return iconv_open("UTF-8", from); /* uncached; closed by the caller */
+            return iconv_open("UTF-8", from);
         }
     }
     int i = 0;
     for (; i < ICONV_CACHE && c->from[i]; i++)
         if (strcmp(c->from[i], from) == 0) {
             iconv(c->cd[i], NULL, NULL, NULL, NULL); /* back to the initial state */
+            *cached = true;
             return c->cd[i];
         }
     iconv_t cd = iconv_open("UTF-8", from);
     if (cd != (iconv_t)-1 && i < ICONV_CACHE) {
         c->from[i] = from;
         c->cd[i] = cd;
+        *cached = true;
     }
     return cd;
-}
-
-static bool iconv_cached(const char *from)
-{
-    iconv_cache *c = pthread_getspecific(iconv_key);
-    for (int i = 0; c && i < ICONV_CACHE; i++)
-        if (c->from[i] == from)
-            return true;
-    return false;
 }
 
 static gk_status convert(const char *from, const unsigned char *d, size_t len, size_t base, gk_buf *out,
                          gk_diag_list *diags, gk_error *err)
 {
-    iconv_t cd = iconv_for(from);
+    bool cached;
+    iconv_t cd = iconv_for(from, &cached);
     if (cd == (iconv_t)-1) {
         gk_error_set(err, GK_ERR_INTERNAL, "cannot convert from %s: iconv has no such encoding", from);
         return GK_ERR_INTERNAL;
@@ -263,7 +260,7 @@ static gk_status convert(const char *from, const unsigned char *d, size_t len, s
         in_left -= unit;
         iconv(cd, NULL, NULL, NULL, NULL);
     }
-    if (!iconv_cached(from))
+    if (!cached)
         iconv_close(cd);
     if (bad > 10)
         gk_diag_add(diags, GK_SEV_WARNING, "source", "%zu undecodable bytes in all", bad);
