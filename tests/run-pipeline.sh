@@ -97,6 +97,21 @@ else
     bad "csv: $("$csvcheck" all.csv 2>&1)"
 fi
 
+# Outputs that cannot be written: exit 6 with a message, and a run that
+# cannot start leaves an existing -o FILE as it was.
+cp all.csv kept.csv
+"$bin" -q --format csv -o all.csv --failures missing-dir/f.tsv in/tab-text_2021.txt 2>err
+if [ $? -eq 6 ] && cmp -s all.csv kept.csv && grep -q 'cannot write the failure list' err; then
+    ok "unwritable failure list: exit 6, -o FILE untouched"
+else
+    bad "unwritable failure list: $(cat err)"
+fi
+if [ -w /dev/full ]; then
+    "$bin" -q --format jsonl in/tab-text_2021.txt in/word_2021.docx >/dev/full 2>err
+    [ $? -eq 6 ] && grep -q 'cannot write standard output: No space left' err &&
+        ok "full standard output: exit 6, said" || bad "full standard output: $(cat err)"
+fi
+
 # A directory without -r is a usage error; -j 0 too.
 "$bin" in >/dev/null 2>err; [ $? -eq 2 ] && grep -q 'is a directory (use -r' err && ok "directory without -r" || bad "directory without -r"
 "$bin" -j 0 in/tab-text_2021.txt >/dev/null 2>err; [ $? -eq 2 ] && ok "-j 0 refused" || bad "-j 0 accepted"

@@ -27,6 +27,7 @@ typedef struct {
     FILE *out;          /* shared output, or NULL when each input has a file */
     char *out_path, *out_tmp;
     FILE *failures;
+    int out_errno; /* of the first failed write to out */
     progress prog;
     int worst;
 } emitter;
@@ -175,8 +176,10 @@ static void emit(emitter *e, const input *in, result *r)
         e->prog.failed++;
         e->worst = r->code > e->worst ? r->code : e->worst;
     }
-    if (r->text && e->out && fputs(r->text, e->out) == EOF && e->worst < EXIT_OUTPUT)
-        e->worst = EXIT_OUTPUT;
+    /* a failed write stays in ferror(), read at close; its errno is kept
+     * for the message */
+    if (r->text && e->out && fputs(r->text, e->out) == EOF && !e->out_errno)
+        e->out_errno = errno;
     e->prog.skipped += r->skipped;
     e->prog.inconsistent += r->inconsistent;
     free(r->text);
@@ -250,16 +253,25 @@ static bool open_shared_output(emitter *e, const batch_options *opt)
     return true;
 }
 
-static void close_shared_output(emitter *e)
+/* Ends the shared output: on success the temporary file takes the target
+ * name; when the run could not start (commit false) it is removed and an
+ * existing target is left as it was. */
+static void close_shared_output(emitter *e, bool commit)
 {
     if (e->out == stdout) {
-        if (fflush(stdout) != 0) {
-            fprintf(stderr, "gkreport: cannot write standard output: %s\n", strerror(errno));
+        if (ferror(stdout) || fflush(stdout) != 0) {
+            fprintf(stderr, "gkreport: cannot write standard output: %s\n",
+                    strerror(e->out_errno ? e->out_errno : errno));
             e->worst = e->worst > EXIT_OUTPUT ? e->worst : EXIT_OUTPUT;
         }
     } else if (e->out) {
-        bool ok = fclose(e->out) == 0;
-        if (!ok || rename(e->out_tmp, e->out_path) != 0) {
+        bool ok = !ferror(e->out);
+        ok = fclose(e->out) == 0 && ok;
+        if (e->out_errno)
+            errno = e->out_errno;
+        if (!commit) {
+            unlink(e->out_tmp);
+        } else if (!ok || rename(e->out_tmp, e->out_path) != 0) {
             fprintf(stderr, "%s: cannot write: %s\n", e->out_path, strerror(errno));
             unlink(e->out_tmp);
             e->worst = e->worst > EXIT_OUTPUT ? e->worst : EXIT_OUTPUT;
@@ -272,14 +284,16 @@ static void close_shared_output(emitter *e)
 int batch_run(const input_list *inputs, const batch_options *opt)
 {
     emitter e = {0};
+    /* the failure list first: a run that cannot start leaves -o FILE as it was */
+    if (opt->failures_path && !(e.failures = fopen(opt->failures_path, "w"))) {
+        fprintf(stderr, "%s: cannot write the failure list: %s\n", opt->failures_path, strerror(errno));
+        return EXIT_OUTPUT;
+    }
     if (!open_shared_output(&e, opt)) {
         free(e.out_path);
         free(e.out_tmp);
-        return EXIT_OUTPUT;
-    }
-    if (opt->failures_path && !(e.failures = fopen(opt->failures_path, "w"))) {
-        fprintf(stderr, "%s: cannot write the failure list: %s\n", opt->failures_path, strerror(errno));
-        close_shared_output(&e);
+        if (e.failures)
+            fclose(e.failures);
         return EXIT_OUTPUT;
     }
     if (opt->format == FMT_CSV && e.out) {
@@ -306,7 +320,9 @@ int batch_run(const input_list *inputs, const batch_options *opt)
         if (!p.slots || !threads) {
             free(p.slots);
             free(threads);
-            close_shared_output(&e);
+            close_shared_output(&e, false);
+            if (e.failures)
+                fclose(e.failures);
             return EXIT_INTERNAL;
         }
         pthread_mutex_init(&p.mu, NULL);
@@ -323,9 +339,14 @@ int batch_run(const input_list *inputs, const batch_options *opt)
         free(p.slots);
         free(threads);
     }
-    close_shared_output(&e);
-    if (e.failures && fclose(e.failures) != 0)
-        e.worst = e.worst > EXIT_OUTPUT ? e.worst : EXIT_OUTPUT;
+    close_shared_output(&e, true);
+    if (e.failures) {
+        bool ok = !ferror(e.failures);
+        if (fclose(e.failures) != 0 || !ok) {
+            fprintf(stderr, "%s: cannot write the failure list: %s\n", opt->failures_path, strerror(errno));
+            e.worst = e.worst > EXIT_OUTPUT ? e.worst : EXIT_OUTPUT;
+        }
+    }
     progress_clear(&e.prog);
     if (!opt->quiet && (n > 1 || e.prog.enabled))
         progress_summary(&e.prog, stderr);
