@@ -112,6 +112,20 @@ if [ -w /dev/full ]; then
         ok "full standard output: exit 6, said" || bad "full standard output: $(cat err)"
 fi
 
+# Two files of one name given directly would share an output: refused
+# before anything is written; the same file twice is fine.
+"$bin" -q -o same in/tab-text_2021.txt in/2021/dept/../../tab-text_2021.txt 2>err
+rc_same=$?
+cp in/tab-text_2021.txt in/2021/tab-text_2021.txt
+"$bin" -q -o clash in/tab-text_2021.txt in/2021/tab-text_2021.txt 2>err
+if [ $? -eq 2 ] && [ ! -e clash/tab-text_2021.txt.json ] && grep -q 'would both be written to clash/tab-text_2021.txt.json' err &&
+    [ "$rc_same" -eq 0 ]; then
+    ok "two files with one output name refused, one file twice accepted"
+else
+    bad "output name clash: $(cat err) (same file twice: exit $rc_same)"
+fi
+rm in/2021/tab-text_2021.txt
+
 # A directory without -r is a usage error; -j 0 too.
 "$bin" in >/dev/null 2>err; [ $? -eq 2 ] && grep -q 'is a directory (use -r' err && ok "directory without -r" || bad "directory without -r"
 "$bin" -j 0 in/tab-text_2021.txt >/dev/null 2>err; [ $? -eq 2 ] && ok "-j 0 refused" || bad "-j 0 accepted"

@@ -35,6 +35,9 @@ typedef struct {
 int inputs_add_arg(input_list *list, const char *arg, bool recursive); /* 0 or an exit code */
 int inputs_add_files_from(input_list *list, const char *list_path);    /* 0 or an exit code */
 void inputs_free(input_list *list);
+/* With -o DIR: two different files with one output name (x.html given as
+ * a/x.html and b/x.html) would overwrite each other; 0 or EXIT_USAGE. */
+int inputs_check_out_names(const input_list *list, const char *dir, const char *ext);
 
 typedef struct {
     out_format format;

@@ -144,6 +144,10 @@ int main(int argc, char **argv)
             return EXIT_OUTPUT;
         }
     }
+    if (opt.out_is_dir && (rc = inputs_check_out_names(&inputs, opt.out, format_ext(opt.format))) != 0) {
+        inputs_free(&inputs);
+        return rc;
+    }
     if (opt.skip_existing && !opt.out_is_dir) {
         fputs("gkreport: --skip-existing needs -o DIR with json or xml\n", stderr);
         inputs_free(&inputs);

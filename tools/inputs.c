@@ -228,3 +228,42 @@ void inputs_free(input_list *list)
     free(list->items);
     memset(list, 0, sizeof *list);
 }
+
+static int by_out_name(const void *a, const void *b)
+{
+    const input *x = *(const input *const *)a, *y = *(const input *const *)b;
+    return strcmp(x->out_name, y->out_name);
+}
+
+static bool same_file(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    if (strcmp(a, b) == 0)
+        return true;
+    return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+int inputs_check_out_names(const input_list *list, const char *dir, const char *ext)
+{
+    if (list->count < 2)
+        return 0;
+    const input **sorted = malloc(list->count * sizeof *sorted);
+    if (!sorted)
+        return EXIT_INTERNAL;
+    for (size_t i = 0; i < list->count; i++)
+        sorted[i] = &list->items[i];
+    qsort(sorted, list->count, sizeof *sorted, by_out_name);
+    int rc = 0;
+    for (size_t i = 1; i < list->count && !rc; i++) {
+        const input *a = sorted[i - 1], *b = sorted[i];
+        if (strcmp(a->out_name, b->out_name) == 0 && !same_file(a->path, b->path)) {
+            fprintf(stderr,
+                    "gkreport: %s and %s would both be written to %s/%s.%s; "
+                    "give their folder with -r or --files-from to keep them apart\n",
+                    a->path, b->path, dir, a->out_name, ext);
+            rc = EXIT_USAGE;
+        }
+    }
+    free(sorted);
+    return rc;
+}
