@@ -93,7 +93,7 @@ typedef struct {
 typedef struct {
     context_kind kind;
     int depth; /* element depth of the element that opened the context */
-    bool props_read;
+    bool props_read; /* paragraph, cell: its w:pPr / w:tcPr was read; table: its current row's w:trPr */
     /* paragraph */
     gk_buf text;
     size_t at; /* block index the paragraph takes: text boxes met inside it come after it */
@@ -104,7 +104,6 @@ typedef struct {
     gk_buf texts; /* every cell's text, NUL-separated */
     int row_depth;
     size_t row_step;
-    bool row_props_read;
     /* cell (its text goes into the table's texts) */
     size_t cell_text;
     int span;
@@ -201,7 +200,6 @@ static context *push(reader *r, context_kind kind)
     c->nsteps = 0;
     c->texts.len = 0;
     c->row_depth = 0;
-    c->row_props_read = false;
     c->span = 1;
     c->merge = false;
     return c;
@@ -419,13 +417,11 @@ static void on_start(void *ctx, const xmlChar *local, const xmlChar *prefix, con
     case CTX_TABLE:
         if (e == E_TR) {
             c->row_depth = r->depth;
-            c->row_props_read = false;
+            c->props_read = false; /* a table's: its current row's w:trPr */
             c->row_step = c->nsteps;
             add_step(r, c, STEP_ROW, 0, 0);
-        } else if (e == E_TR_PROPS && r->depth == c->row_depth + 1 && !c->row_props_read) {
-            c->row_props_read = true;
-            r->skip_until = r->depth;
-            r->peek = PEEK_ROW;
+        } else if (e == E_TR_PROPS && r->depth == c->row_depth + 1 && !c->props_read) {
+            skip(r, PEEK_ROW);
         } else if (e == E_TC) {
             size_t at = c->texts.len;
             context *cell = push(r, CTX_CELL);

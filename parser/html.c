@@ -172,11 +172,10 @@ static void end_cell(sax_state *s, table_frame *t)
         t->cap = cap;
     }
     raw_cell *c = &t->cells[t->count++];
-    c->text = t->cell.data ? gk_buf_take(&t->cell) : gk_strdup("");
-    c->row = t->rows - 1 < 0 ? 0 : t->rows - 1;
+    c->text = gk_buf_take(&t->cell); /* "" when empty; the buffer starts afresh */
+    c->row = t->rows - 1;               /* a cell opens only once a row has */
     c->colspan = t->colspan;
     c->rowspan = t->rowspan;
-    gk_buf_init(&t->cell);
     if (!c->text)
         s->failed = true;
 }
