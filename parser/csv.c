@@ -29,12 +29,8 @@ static void field(gk_buf *b, const char *s, bool first)
 static void num_field(gk_buf *b, const gk_num *v)
 {
     char buf[64] = "";
-    if (v && v->present) {
-        if (v->decimal)
-            snprintf(buf, sizeof buf, "%.15g", v->value);
-        else
-            snprintf(buf, sizeof buf, "%lld", (long long)v->value);
-    }
+    if (v && v->present)
+        gk_num_format(v, buf, sizeof buf);
     field(b, buf, false);
 }
 

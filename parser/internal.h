@@ -63,6 +63,8 @@ typedef struct {
 void gk_diag_add(gk_diag_list *list, gk_severity sev, const char *where, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 void gk_diag_list_free(gk_diag_list *list);
+/* "error", "warning", "info": the name the writers give a severity. */
+const char *gk_severity_name(gk_severity s);
 
 /* A numeric cell value: absent (blank, "not reported") or a number. */
 typedef struct {
@@ -70,6 +72,10 @@ typedef struct {
     bool decimal; /* an amount with a fraction allowed */
     double value;
 } gk_num;
+
+/* A present number as the writers print it: "%.15g" for an amount,
+ * an integer otherwise. */
+void gk_num_format(const gk_num *v, char *buf, size_t cap);
 
 /* ---- codes.c: the template's fixed vocabulary ---- */
 enum { GK_COL_COUNT = 7 };    /* applicant columns of table 三 */
@@ -134,6 +140,9 @@ typedef struct {
     int status; /* 0 pass, 1 fail, 2 skipped */
     gk_num left, right;
 } gk_check;
+
+/* "pass", "fail", "skipped": the name the writers give a check status. */
+const char *gk_check_status_name(int status);
 
 typedef struct {
     char *field;

@@ -41,13 +41,6 @@ static json_t *num_json(const gk_num *n)
 
 static json_t *str_or_null(const char *s) { return s ? json_string(s) : json_null(); }
 
-static const char *severity_name(gk_severity s)
-{
-    return s == GK_SEV_ERROR ? "error" : s == GK_SEV_WARNING ? "warning" : "info";
-}
-
-static const char *status_name(int s) { return s == 0 ? "pass" : s == 1 ? "fail" : "skipped"; }
-
 static void add_sections(builder *b, json_t *root, const gk_report *r)
 {
     json_t *sections = set(b, root, "sections", json_array());
@@ -99,7 +92,7 @@ static void add_checks_and_diagnostics(builder *b, json_t *root, const gk_report
         json_t *o = json_object();
         set(b, o, "rule", json_string(c->rule));
         set(b, o, "scope", json_string(c->scope));
-        set(b, o, "status", json_string(status_name(c->status)));
+        set(b, o, "status", json_string(gk_check_status_name(c->status)));
         set(b, o, "left", num_json(&c->left));
         set(b, o, "right", num_json(&c->right));
         append(b, checks, o);
@@ -109,7 +102,7 @@ static void add_checks_and_diagnostics(builder *b, json_t *root, const gk_report
     for (size_t i = 0; diags && i < r->diags.count; i++) {
         const gk_diagnostic *d = &r->diags.items[i];
         json_t *o = json_object();
-        set(b, o, "severity", json_string(severity_name(d->severity)));
+        set(b, o, "severity", json_string(gk_severity_name(d->severity)));
         set(b, o, "where", json_string(d->where));
         set(b, o, "message", json_string(d->message));
         append(b, diags, o);

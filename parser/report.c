@@ -150,3 +150,18 @@ void gk_report_free(gk_report *r)
     free(r->source_path);
     free(r);
 }
+
+const char *gk_severity_name(gk_severity s)
+{
+    return s == GK_SEV_ERROR ? "error" : s == GK_SEV_WARNING ? "warning" : "info";
+}
+
+const char *gk_check_status_name(int status) { return status == 0 ? "pass" : status == 1 ? "fail" : "skipped"; }
+
+void gk_num_format(const gk_num *v, char *buf, size_t cap)
+{
+    if (v->decimal)
+        snprintf(buf, cap, "%.15g", v->value);
+    else
+        snprintf(buf, cap, "%lld", (long long)v->value);
+}

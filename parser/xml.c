@@ -45,14 +45,6 @@ static void set_attr(xmlNode *n, const char *name, const char *value)
     free(clean);
 }
 
-static void format_num(const gk_num *v, char *buf, size_t cap)
-{
-    if (v->decimal)
-        snprintf(buf, cap, "%.15g", v->value);
-    else
-        snprintf(buf, cap, "%lld", (long long)v->value);
-}
-
 static void value_node(xmlNode *parent, xmlNs *ns, xmlNs *xsi, const char *attr, const char *code, const gk_num *v)
 {
     xmlNode *n = xmlNewChild(parent, ns, (const xmlChar *)"value", NULL);
@@ -64,7 +56,7 @@ static void value_node(xmlNode *parent, xmlNs *ns, xmlNs *xsi, const char *attr,
         return;
     }
     char buf[64];
-    format_num(v, buf, sizeof buf);
+    gk_num_format(v, buf, sizeof buf);
     xmlNodeAddContent(n, (const xmlChar *)buf);
 }
 
@@ -136,11 +128,11 @@ static xmlDoc *build(const gk_report *r)
         xmlNode *n = xmlNewChild(checks, ns, (const xmlChar *)"check", NULL);
         set_attr(n, "rule", c->rule);
         set_attr(n, "scope", c->scope);
-        set_attr(n, "status", c->status == 0 ? "pass" : c->status == 1 ? "fail" : "skipped");
+        set_attr(n, "status", gk_check_status_name(c->status));
         if (c->left.present) {
-            format_num(&c->left, buf, sizeof buf);
+            gk_num_format(&c->left, buf, sizeof buf);
             set_attr(n, "left", buf);
-            format_num(&c->right, buf, sizeof buf);
+            gk_num_format(&c->right, buf, sizeof buf);
             set_attr(n, "right", buf);
         }
     }
@@ -148,7 +140,7 @@ static xmlDoc *build(const gk_report *r)
     for (size_t i = 0; i < r->diags.count; i++) {
         const gk_diagnostic *d = &r->diags.items[i];
         xmlNode *n = child_text(diags, ns, "diagnostic", d->message);
-        set_attr(n, "severity", d->severity == GK_SEV_ERROR ? "error" : d->severity == GK_SEV_WARNING ? "warning" : "info");
+        set_attr(n, "severity", gk_severity_name(d->severity));
         set_attr(n, "where", d->where);
     }
     if (r->diags.dropped) {
