@@ -3,8 +3,9 @@
  * writes exactly what -j 1 writes; workers run at most WINDOW_PER_JOB
  * inputs ahead of the emitter, so memory stays flat however long the list.
  * The worker that stores the next result in order emits it (and any ready
- * after it), so no thread is woken per report just to write.  One bad
- * input is reported and the batch goes on. */
+ * after it), so no thread is woken per report just to write; with -j 1
+ * the calling thread is the one worker.  One bad input is reported and the
+ * batch goes on. */
 #include <errno.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -308,37 +309,31 @@ int batch_run(const input_list *inputs, const batch_options *opt)
     int jobs = opt->jobs < 1 ? 1 : opt->jobs;
     if ((size_t)jobs > n)
         jobs = n ? (int)n : 1;
-    if (jobs == 1) {
-        for (size_t i = 0; i < n; i++) {
-            result r = convert_one(opt, &inputs->items[i]);
-            emit(&e, &inputs->items[i], &r);
-        }
-    } else {
-        pool p = {.inputs = inputs, .opt = opt, .em = &e, .window = (size_t)jobs * WINDOW_PER_JOB};
-        p.slots = calloc(p.window, sizeof *p.slots);
-        pthread_t *threads = calloc((size_t)jobs, sizeof *threads);
-        if (!p.slots || !threads) {
-            free(p.slots);
-            free(threads);
-            close_shared_output(&e, false);
-            if (e.failures)
-                fclose(e.failures);
-            return EXIT_INTERNAL;
-        }
-        pthread_mutex_init(&p.mu, NULL);
-        pthread_cond_init(&p.freed, NULL);
-        int started = 0;
-        for (int t = 0; t < jobs; t++)
-            started += pthread_create(&threads[started], NULL, worker, &p) == 0;
-        if (!started) /* no thread at all: convert here */
-            worker(&p);
-        for (int t = 0; t < started; t++)
-            pthread_join(threads[t], NULL);
-        pthread_mutex_destroy(&p.mu);
-        pthread_cond_destroy(&p.freed);
+    pool p = {.inputs = inputs, .opt = opt, .em = &e, .window = (size_t)jobs * WINDOW_PER_JOB};
+    p.slots = calloc(p.window, sizeof *p.slots);
+    pthread_t *threads = calloc((size_t)jobs, sizeof *threads);
+    if (!p.slots || !threads) {
         free(p.slots);
         free(threads);
+        close_shared_output(&e, false);
+        if (e.failures)
+            fclose(e.failures);
+        return EXIT_INTERNAL;
     }
+    pthread_mutex_init(&p.mu, NULL);
+    pthread_cond_init(&p.freed, NULL);
+    /* -j 1, or no thread could start: this thread is the one worker */
+    int started = 0;
+    for (int t = 0; jobs > 1 && t < jobs; t++)
+        started += pthread_create(&threads[started], NULL, worker, &p) == 0;
+    if (!started)
+        worker(&p);
+    for (int t = 0; t < started; t++)
+        pthread_join(threads[t], NULL);
+    pthread_mutex_destroy(&p.mu);
+    pthread_cond_destroy(&p.freed);
+    free(p.slots);
+    free(threads);
     close_shared_output(&e, true);
     if (e.failures) {
         bool ok = !ferror(e.failures);

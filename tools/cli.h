@@ -60,7 +60,6 @@ typedef struct {
     double started, last_draw;
 } progress;
 
-double now_seconds(void);
 void progress_start(progress *p, size_t total, bool enabled);
 void progress_step(progress *p);
 void progress_clear(progress *p);

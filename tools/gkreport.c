@@ -132,13 +132,14 @@ int main(int argc, char **argv)
     if (opt.out) {
         size_t ol = strlen(opt.out);
         bool per_file = opt.format == FMT_JSON || opt.format == FMT_XML;
-        opt.out_is_dir = per_file && (is_dir(opt.out) || batch || (ol && opt.out[ol - 1] == '/'));
+        bool existing_dir = is_dir(opt.out);
+        opt.out_is_dir = per_file && (existing_dir || batch || (ol && opt.out[ol - 1] == '/'));
         static char shared[4096];
-        if (!per_file && is_dir(opt.out)) {
+        if (!per_file && existing_dir) {
             snprintf(shared, sizeof shared, "%s/reports.%s", opt.out, format_ext(opt.format));
             opt.out = shared;
         }
-        if (opt.out_is_dir && !is_dir(opt.out) && mkdir(opt.out, 0777) != 0) {
+        if (opt.out_is_dir && !existing_dir && mkdir(opt.out, 0777) != 0) {
             perror(opt.out);
             inputs_free(&inputs);
             return EXIT_OUTPUT;

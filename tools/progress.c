@@ -5,7 +5,7 @@
 
 #include "cli.h"
 
-double now_seconds(void)
+static double now_seconds(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
