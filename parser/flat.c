@@ -373,11 +373,10 @@ static size_t split_run(const char *run, size_t len, int k, const part_kind *kin
 }
 
 /* The run of digits starting at the first digit of s[from, to). */
-static bool take_run(const flat_text *ft, size_t from, size_t to, bool allow_sign, size_t *start, size_t *end)
+static bool take_run(const flat_text *ft, size_t from, size_t to, size_t *start, size_t *end)
 {
     size_t i = from;
-    while (i < to && !(ft->s[i] >= '0' && ft->s[i] <= '9') && !(allow_sign && ft->s[i] == '-' && i + 1 < to &&
-                                                              ft->s[i + 1] >= '0' && ft->s[i + 1] <= '9'))
+    while (i < to && !(ft->s[i] >= '0' && ft->s[i] <= '9'))
         i++;
     if (i >= to)
         return false;
@@ -676,7 +675,7 @@ static gk_table *recover_apps(const flat_text *ft, size_t from, size_t limit, si
                 break;
             }
         size_t s, e;
-        if (!take_run(ft, kw_end[i], next, false, &s, &e)) {
+        if (!take_run(ft, kw_end[i], next, &s, &e)) {
             rows[i].ncand = 0;
             continue;
         }
@@ -754,7 +753,7 @@ done:
 static gk_table *recover_rl(const flat_text *ft, size_t from, size_t to, size_t *run_end, gk_diag_list *diags)
 {
     size_t s, e;
-    if (!take_run(ft, from, to, false, &s, &e))
+    if (!take_run(ft, from, to, &s, &e))
         return NULL;
     *run_end = e;
     static const part_kind counts[MAX_PARTS] = {PART_COUNT};

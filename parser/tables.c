@@ -21,7 +21,7 @@ typedef struct {
     rcell cells[GK_MAX_TABLE_COLS];
     int n;
     int last_label; /* index of the rightmost label cell, -1 when none */
-    int table_no, row_no;
+    int row_no;
 } trow;
 
 /* What every cell of a table says, worked out once: a spanning cell is met
@@ -59,11 +59,10 @@ static void info_free(cell_info *info, size_t n)
     free(info);
 }
 
-static void row_load(const gk_table *t, const cell_info *info, int r, int table_no, trow *row)
+static void row_load(const gk_table *t, const cell_info *info, int r, trow *row)
 {
     row->n = 0;
     row->last_label = -1;
-    row->table_no = table_no;
     row->row_no = r;
     int prev = -1;
     for (int c = 0; c < t->ncols; c++) {
@@ -346,7 +345,7 @@ static void recognize_apps(ctx *c, const gk_table *const *tables, cell_info *con
         const gk_table *t = tables[ti];
         int first_data = -1;
         for (int rr = 0; rr < t->nrows && first_data < 0; rr++) {
-            row_load(t, infos[ti], rr, numbers[ti], row);
+            row_load(t, infos[ti], rr, row);
             if (row->last_label >= 0) {
                 char all[1024];
                 label_join(row, all, sizeof all);
@@ -371,7 +370,7 @@ static void recognize_apps(ctx *c, const gk_table *const *tables, cell_info *con
         }
         bool in_group_six = false;
         for (int rr = first_data; rr < t->nrows; rr++) {
-            row_load(t, infos[ti], rr, numbers[ti], row);
+            row_load(t, infos[ti], rr, row);
             snprintf(c->where, sizeof c->where, "table %d, row %d", numbers[ti], rr + 1);
             const rcell *v[GK_MAX_TABLE_COLS];
             int nv = row_values(row, rr, v);
@@ -448,7 +447,7 @@ static void read_item_row(ctx *c, const trow *row, const char *item, active_foun
     memset(fi, 0, sizeof *fi);
     if (item) {
         for (int i = 0; i < af->count; i++)
-            if (af->items[i].code && strcmp(af->items[i].code, item) == 0) {
+            if (strcmp(af->items[i].code, item) == 0) {
                 gk_diag_add(&c->r->diags, GK_SEV_WARNING, c->where, "item %s appears again; the first one is kept", item);
                 return;
             }
@@ -460,11 +459,16 @@ static void read_item_row(ctx *c, const trow *row, const char *item, active_foun
         char *sq = gk_label_normalize(label);
         fi->label = sq;
     }
+    if (!fi->code) { /* out of memory: the item is not kept, as if not found */
+        free(fi->label);
+        fi->label = NULL;
+        return;
+    }
     fi->count = nm;
     for (int k = 0; k < nm; k++) {
         fi->measures[k] = measures[k];
-        take_value(c, assigned[k], gk_measure_is_decimal(measures[k]), "active_disclosure", fi->code ? fi->code : "?",
-                   measures[k], &fi->values[k]);
+        take_value(c, assigned[k], gk_measure_is_decimal(measures[k]), "active_disclosure", fi->code, measures[k],
+                   &fi->values[k]);
     }
     af->count++;
 }
@@ -477,7 +481,7 @@ static void recognize_active(ctx *c, const gk_table *t, const cell_info *info, i
     const char *measures[GK_MAX_MEASURES];
     int mcols[GK_MAX_MEASURES], nm = 0;
     for (int rr = 0; rr < t->nrows; rr++) {
-        row_load(t, info, rr, table_no, row);
+        row_load(t, info, rr, row);
         snprintf(c->where, sizeof c->where, "table %d, row %d", table_no, rr + 1);
         int found = 0;
         const char *m[GK_MAX_MEASURES];
@@ -595,7 +599,7 @@ static void recognize_rl(ctx *c, const gk_table *t, const cell_info *info, int t
      * blank form), the first row of ten or more empty cells. */
     int value_row = -1, blank_row = -1;
     for (int rr = 1; rr < t->nrows && value_row < 0; rr++) {
-        row_load(t, info, rr, table_no, row);
+        row_load(t, info, rr, row);
         int numbers = 0, own = 0;
         for (int i = 0; i < row->n; i++)
             if (row->cells[i].cell->row == rr) {
@@ -609,7 +613,7 @@ static void recognize_rl(ctx *c, const gk_table *t, const cell_info *info, int t
     }
     if (value_row < 0 && blank_row >= 0) {
         value_row = blank_row;
-        row_load(t, info, value_row, table_no, row);
+        row_load(t, info, value_row, row);
     }
     snprintf(c->where, sizeof c->where, "table %d", table_no);
     if (value_row < 0) {
