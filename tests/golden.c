@@ -108,6 +108,30 @@ static void compare(const char *path, json_t *exp, json_t *act)
     }
 }
 
+/* Each string of "diagnostics_mention" must occur in some diagnostic's
+ * message: one field each, right when found. */
+static void check_mentions(json_t *want, json_t *act)
+{
+    size_t i, k;
+    json_t *w, *d;
+    json_array_foreach(want, i, w)
+    {
+        const char *needle = json_string_value(w);
+        bool found = false;
+        json_array_foreach(json_object_get(act, "diagnostics"), k, d)
+        {
+            const char *msg = json_string_value(json_object_get(d, "message"));
+            if (needle && msg && strstr(msg, needle))
+                found = true;
+        }
+        compared++;
+        matched += found;
+        count_part("diagnostics_mention", found);
+        if (!found)
+            report("diagnostics_mention", "no diagnostic mentions it", w, NULL);
+    }
+}
+
 /* The golden-only keys: failing_checks and section_titles. */
 static json_t *derived(json_t *act, const char *key)
 {
@@ -187,6 +211,11 @@ int main(int argc, char **argv)
         json_decref(got);
         json_decref(want_copy);
         json_object_del(exp, special[i]);
+    }
+    json_t *mentions = json_object_get(exp, "diagnostics_mention");
+    if (mentions) {
+        check_mentions(mentions, act);
+        json_object_del(exp, "diagnostics_mention");
     }
     compare("", exp, act);
     for (int i = 0; i < nparts; i++)
