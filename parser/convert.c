@@ -32,7 +32,7 @@ static gk_status read_model(const unsigned char *data, size_t len, gk_report *r,
         r->source_format = "text";
         st = gk_read_text(utf8, n, doc, err);
         if (st == GK_OK)
-            gk_unflatten(doc);
+            st = gk_unflatten(doc);
     }
     free(utf8);
     return st;
@@ -60,10 +60,14 @@ gk_status gk_report_from_memory(const char *name, const void *data, size_t len, 
     gk_doc_init(&doc, &r->diags);
     gk_status st = read_model(data, len, r, &doc, err);
     if (st == GK_OK) {
-        gk_recognize_sections(&doc, r);
-        gk_recognize_tables(&doc, r);
-        gk_run_checks(r);
-        if (!r->title && r->section_count == 0 && r->template_kind == GK_TEMPLATE_FREE) {
+        st = gk_recognize_sections(&doc, r);
+        if (st == GK_OK)
+            st = gk_recognize_tables(&doc, r);
+        if (st == GK_OK)
+            st = gk_run_checks(r);
+        if (st != GK_OK && !err->message[0])
+            gk_error_set(err, st, "%s", gk_strerror(st));
+        if (st == GK_OK && !r->title && r->section_count == 0 && r->template_kind == GK_TEMPLATE_FREE) {
             size_t paragraphs = 0, tables = 0;
             for (size_t i = 0; i < doc.count; i++)
                 *(doc.blocks[i].kind == GK_BLOCK_TABLE ? &tables : &paragraphs) += 1;

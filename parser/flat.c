@@ -1015,11 +1015,11 @@ typedef struct {
     gk_table *table;
 } region;
 
-void gk_unflatten(gk_document *doc)
+gk_status gk_unflatten(gk_document *doc)
 {
     for (size_t i = 0; i < doc->count; i++)
         if (doc->blocks[i].kind == GK_BLOCK_TABLE)
-            return; /* the text had real table rows: nothing ran together */
+            return GK_OK; /* the text had real table rows: nothing ran together */
     gk_buf joined;
     gk_buf_init(&joined);
     for (size_t i = 0; i < doc->count; i++) {
@@ -1028,13 +1028,13 @@ void gk_unflatten(gk_document *doc)
     }
     if (joined.failed || !joined.data) {
         gk_buf_free(&joined);
-        return;
+        return joined.failed ? GK_ERR_NOMEM : GK_OK;
     }
     flat_text ft;
     if (!flat_build(joined.data, &ft)) {
         flat_free(&ft);
         gk_buf_free(&joined);
-        return;
+        return GK_ERR_NOMEM;
     }
     region regions[3];
     size_t nreg = 0;
@@ -1113,4 +1113,5 @@ void gk_unflatten(gk_document *doc)
     *doc = rebuilt;
     flat_free(&ft);
     gk_buf_free(&joined);
+    return GK_OK;
 }

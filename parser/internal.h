@@ -285,14 +285,19 @@ typedef struct {
     int count;
 } gk_match;
 
-/* Matches pattern id against s; returns 1 on match, 0 on none, -1 on error. */
+/* Matches pattern id against s; returns 1 on match, 0 on none, or on an
+ * error the negated status (-GK_ERR_NOMEM, -GK_ERR_TOO_LARGE when the match
+ * limit is hit, -GK_ERR_INTERNAL): an error is never "no match". */
 int gk_pattern_match(gk_pattern_id id, const char *s, size_t len, gk_match *m);
 bool gk_patterns_ready(void);
 
 /* ---- values.c ---- */
-typedef enum { GK_VAL_BLANK, GK_VAL_NUMBER, GK_VAL_INVALID } gk_val_kind;
+/* GK_VAL_ERROR: the text could not be examined (out of memory, a pattern
+ * error); `error` says why and the conversion fails with it. */
+typedef enum { GK_VAL_BLANK, GK_VAL_NUMBER, GK_VAL_INVALID, GK_VAL_ERROR } gk_val_kind;
 typedef struct {
     gk_val_kind kind;
+    gk_status error;
     gk_num num;
     bool plain; /* the text was just ASCII digits (with an optional sign/point) */
 } gk_val;
@@ -319,12 +324,13 @@ size_t gk_known_section_title(const char *s);
  * paragraphs and run-together tables become grids, their digit runs split
  * by the template's arithmetic (ambiguous cells left blank, with the
  * candidates in a diagnostic). */
-void gk_unflatten(gk_document *doc);
+gk_status gk_unflatten(gk_document *doc);
 
-/* ---- recognizers ---- */
-void gk_recognize_sections(const gk_document *doc, gk_report *r);
-void gk_recognize_tables(const gk_document *doc, gk_report *r);
-void gk_run_checks(gk_report *r);
+/* ---- recognizers: each returns GK_OK, or the error that stopped it
+ * (GK_ERR_NOMEM, a pattern's error), never a quietly shorter report ---- */
+gk_status gk_recognize_sections(const gk_document *doc, gk_report *r);
+gk_status gk_recognize_tables(const gk_document *doc, gk_report *r);
+gk_status gk_run_checks(gk_report *r);
 
 /* ---- schema.c ---- */
 gk_status gk_schema_validate(void *xml_doc, gk_error *err);

@@ -91,13 +91,18 @@ bool gk_patterns_ready(void)
 int gk_pattern_match(gk_pattern_id id, const char *s, size_t len, gk_match *m)
 {
     if (!gk_patterns_ready())
-        return -1;
+        return -GK_ERR_INTERNAL;
     pcre2_match_data *md = thread_match_data(id);
     if (!md)
-        return -1;
+        return -GK_ERR_NOMEM;
     /* Inputs were validated as UTF-8 at the edge. */
     int rc = pcre2_match(compiled[id], (PCRE2_SPTR)s, len, 0, PCRE2_NO_UTF_CHECK, md, match_ctx);
-    int result = rc > 0 ? 1 : (rc == PCRE2_ERROR_NOMATCH ? 0 : -1);
+    int result = rc > 0                              ? 1
+                 : rc == PCRE2_ERROR_NOMATCH         ? 0
+                 : rc == PCRE2_ERROR_NOMEMORY        ? -GK_ERR_NOMEM
+                 : rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT || rc == PCRE2_ERROR_HEAPLIMIT
+                     ? -GK_ERR_TOO_LARGE
+                     : -GK_ERR_INTERNAL;
     if (rc > 0 && m) {
         PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
         m->count = rc > 10 ? 10 : rc;

@@ -182,7 +182,7 @@ static bool add_section(gk_report *r, int number, const char *title, size_t titl
     return true;
 }
 
-void gk_recognize_sections(const gk_document *doc, gk_report *r)
+gk_status gk_recognize_sections(const gk_document *doc, gk_report *r)
 {
     find_title(doc, r);
     if (!r->year)
@@ -239,4 +239,5 @@ void gk_recognize_sections(const gk_document *doc, gk_report *r)
     for (size_t i = 0; i < r->section_count; i++)
         if (!r->sections[i].text)
             r->sections[i].text = gk_strdup("");
+    return GK_OK;
 }

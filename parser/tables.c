@@ -688,7 +688,7 @@ static void recognize_rl(ctx *c, const gk_table *t, const cell_info *info, int t
 
 /* ---- the whole ---- */
 
-void gk_recognize_tables(const gk_document *doc, gk_report *r)
+gk_status gk_recognize_tables(const gk_document *doc, gk_report *r)
 {
     ctx c = {.r = r};
     const gk_table *apps[64];
@@ -696,7 +696,7 @@ void gk_recognize_tables(const gk_document *doc, gk_report *r)
     int apps_no[64], napps = 0, table_no = 0;
     active_found *af = calloc(1, sizeof *af);
     if (!af)
-        return;
+        return GK_ERR_NOMEM;
     bool have_active = false;
     for (size_t i = 0; i < doc->count; i++) {
         const gk_block *b = &doc->blocks[i];
@@ -786,4 +786,5 @@ void gk_recognize_tables(const gk_document *doc, gk_report *r)
         free(af->items[i].label);
     }
     free(af);
+    return GK_OK;
 }

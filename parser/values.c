@@ -70,7 +70,7 @@ static bool parse_plain(const char *text, bool decimal, gk_val *v)
 
 gk_val gk_value_parse(const char *text, bool decimal)
 {
-    gk_val v = {GK_VAL_BLANK, {false, decimal, 0}, false};
+    gk_val v = {.kind = GK_VAL_BLANK, .num = {false, decimal, 0}};
     if (text && parse_plain(text, decimal, &v))
         return v;
     char *n = gk_label_normalize(text ? text : "");
