@@ -41,26 +41,29 @@ static bool sum(const gk_num *const *v, size_t n, double *out)
 
 static void check_applications(gk_report *r)
 {
-    const int *rows;
-    size_t nrows = gk_template_rows(r->template_kind, &rows);
+    unsigned ed = gk_template_edition(r->template_kind);
+    if (!ed)
+        ed = GK_ED_2021; /* no table: every check is skipped, on the newer rows */
+    int rows[GK_APP_ROW_COUNT];
+    size_t nrows = gk_edition_ids(GK_TERM_ROW, ed, rows, GK_APP_ROW_COUNT);
     bool present = r->has_applications;
     for (int col = 0; col < GK_COL_COUNT; col++) {
         const gk_num *lhs[] = {&r->apps[GK_ROW_NEW_RECEIVED][col], &r->apps[GK_ROW_CARRIED_OVER][col]};
         const gk_num *rhs[] = {&r->apps[GK_ROW_RESULTS_TOTAL][col], &r->apps[GK_ROW_CARRIED_FORWARD][col]};
         double l = 0, rr = 0;
         bool known = present && sum(lhs, 2, &l) && sum(rhs, 2, &rr);
-        add_check(r, "applications.balance", gk_col_codes[col], known, l, rr);
+        add_check(r, "applications.balance", gk_code(GK_TERM_COLUMN, col), known, l, rr);
     }
     for (int col = 0; col < GK_COL_COUNT; col++) {
         const gk_num *parts[GK_APP_ROW_COUNT];
         size_t n = 0;
         for (size_t i = 0; i < nrows; i++)
-            if (gk_row_is_result(r->template_kind, rows[i]))
+            if (gk_row_is_result(ed, rows[i]))
                 parts[n++] = &r->apps[rows[i]][col];
         double l = 0;
         const gk_num *total = &r->apps[GK_ROW_RESULTS_TOTAL][col];
         bool known = present && sum(parts, n, &l) && total->present;
-        add_check(r, "applications.results_sum", gk_col_codes[col], known, l, total->value);
+        add_check(r, "applications.results_sum", gk_code(GK_TERM_COLUMN, col), known, l, total->value);
     }
     for (size_t i = 0; i < nrows; i++) {
         const gk_num *parts[GK_COL_COUNT - 1];
@@ -69,7 +72,7 @@ static void check_applications(gk_report *r)
         double l = 0;
         const gk_num *total = &r->apps[rows[i]][GK_COL_COUNT - 1];
         bool known = present && sum(parts, GK_COL_COUNT - 1, &l) && total->present;
-        add_check(r, "applications.row_total", gk_app_row_codes[rows[i]], known, l, total->value);
+        add_check(r, "applications.row_total", gk_code(GK_TERM_ROW, rows[i]), known, l, total->value);
     }
 }
 
@@ -79,7 +82,7 @@ static void check_reviews(gk_report *r)
         const gk_num *parts[] = {&r->rl[g][0], &r->rl[g][1], &r->rl[g][2], &r->rl[g][3]};
         double l = 0;
         bool known = r->has_reviews && sum(parts, 4, &l) && r->rl[g][4].present;
-        add_check(r, "reviews_litigation.group_total", gk_rl_group_codes[g], known, l, r->rl[g][4].value);
+        add_check(r, "reviews_litigation.group_total", gk_code(GK_TERM_GROUP, g), known, l, r->rl[g][4].value);
     }
 }
 

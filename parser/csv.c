@@ -43,18 +43,22 @@ typedef struct {
 static size_t active_columns(active_col *out, size_t cap)
 {
     size_t n = 0;
-    const gk_template order[] = {GK_TEMPLATE_2021, GK_TEMPLATE_2019};
+    const unsigned order[] = {GK_ED_2021, GK_ED_2019};
     for (size_t t = 0; t < 2; t++) {
-        const gk_item_def *defs;
-        size_t nd = gk_template_items(order[t], &defs);
-        for (size_t d = 0; d < nd; d++)
-            for (size_t m = 0; defs[d].measures[m]; m++) {
+        int items[GK_ITEM_COUNT];
+        size_t nd = gk_edition_ids(GK_TERM_ITEM, order[t], items, GK_ITEM_COUNT);
+        for (size_t d = 0; d < nd; d++) {
+            const unsigned char *ms = gk_item_measures(items[d], order[t]);
+            const char *item = gk_code(GK_TERM_ITEM, items[d]);
+            for (size_t m = 0; ms[m]; m++) {
+                const char *measure = gk_code(GK_TERM_MEASURE, ms[m]);
                 bool dup = false;
                 for (size_t k = 0; k < n && !dup; k++)
-                    dup = !strcmp(out[k].item, defs[d].code) && !strcmp(out[k].measure, defs[d].measures[m]);
+                    dup = !strcmp(out[k].item, item) && !strcmp(out[k].measure, measure);
                 if (!dup && n < cap)
-                    out[n++] = (active_col){defs[d].code, defs[d].measures[m]};
+                    out[n++] = (active_col){item, measure};
             }
+        }
     }
     return n;
 }
@@ -77,12 +81,14 @@ char *gk_csv_header(void)
     }
     for (int row = 0; row < GK_APP_ROW_COUNT; row++)
         for (int col = 0; col < GK_COL_COUNT; col++) {
-            snprintf(name, sizeof name, "applications.%s.%s", gk_app_row_codes[row], gk_col_codes[col]);
+            snprintf(name, sizeof name, "applications.%s.%s", gk_code(GK_TERM_ROW, row),
+                     gk_code(GK_TERM_COLUMN, col));
             field(&b, name, false);
         }
     for (int g = 0; g < GK_RL_GROUPS; g++)
         for (int k = 0; k < GK_RL_RESULTS; k++) {
-            snprintf(name, sizeof name, "reviews_litigation.%s.%s", gk_rl_group_codes[g], gk_rl_result_codes[k]);
+            snprintf(name, sizeof name, "reviews_litigation.%s.%s", gk_code(GK_TERM_GROUP, g),
+                     gk_code(GK_TERM_RESULT, k));
             field(&b, name, false);
         }
     gk_buf_adds(&b, "\r\n");
@@ -125,12 +131,10 @@ char *gk_report_csv_row(const gk_report *r, gk_error *err)
                         v = &r->items[k].values[m];
         num_field(&b, v);
     }
-    const int *rows;
-    size_t nrows = gk_template_rows(r->template_kind, &rows);
     for (int row = 0; row < GK_APP_ROW_COUNT; row++) {
         bool in_template = false;
-        for (size_t i = 0; i < nrows; i++)
-            in_template = in_template || rows[i] == row;
+        for (size_t i = 0; i < r->app_row_count; i++)
+            in_template = in_template || r->app_rows[i] == row;
         for (int col = 0; col < GK_COL_COUNT; col++)
             num_field(&b, r->has_applications && in_template ? &r->apps[row][col] : NULL);
     }

@@ -9,6 +9,7 @@
 
 #include "gkreport.h"
 #include "limits.h"
+#include "vocab.h"
 
 /* ---- strbuf.c: growable NUL-terminated byte strings ---- */
 typedef struct {
@@ -77,45 +78,13 @@ typedef struct {
  * an integer otherwise. */
 void gk_num_format(const gk_num *v, char *buf, size_t cap);
 
-/* ---- codes.c: the template's fixed vocabulary ---- */
-enum { GK_COL_COUNT = 7 };    /* applicant columns of table 三 */
-enum { GK_APP_ROW_COUNT = 26 }; /* every row code of both templates */
-enum { GK_RL_GROUPS = 3, GK_RL_RESULTS = 5 };
+/* ---- vocab.c: the templates' words, one table (vocab.h) ---- */
+typedef enum { GK_TEMPLATE_FREE, GK_TEMPLATE_2019, GK_TEMPLATE_2021, GK_TEMPLATE_MIXED } gk_template;
 
-typedef enum { GK_TEMPLATE_FREE, GK_TEMPLATE_2019, GK_TEMPLATE_2021 } gk_template;
-
-extern const char *const gk_col_codes[GK_COL_COUNT];
-extern const char *const gk_app_row_codes[GK_APP_ROW_COUNT];
-extern const char *const gk_rl_group_codes[GK_RL_GROUPS];
-extern const char *const gk_rl_result_codes[GK_RL_RESULTS];
-
-/* Index of each application row code in gk_app_row_codes. */
-enum {
-    GK_ROW_NEW_RECEIVED, GK_ROW_CARRIED_OVER, GK_ROW_GRANTED, GK_ROW_PARTIALLY_GRANTED,
-    GK_ROW_DENIED_STATE_SECRET, GK_ROW_DENIED_PROHIBITED_BY_LAW, GK_ROW_DENIED_SECURITY_STABILITY,
-    GK_ROW_DENIED_THIRD_PARTY, GK_ROW_DENIED_INTERNAL_AFFAIRS, GK_ROW_DENIED_PROCESS_INFO,
-    GK_ROW_DENIED_ENFORCEMENT_FILE, GK_ROW_DENIED_ADMIN_INQUIRY, GK_ROW_UNAVAILABLE_NOT_HELD,
-    GK_ROW_UNAVAILABLE_NEEDS_CREATION, GK_ROW_UNAVAILABLE_UNCLEAR, GK_ROW_NOT_PROCESSED_COMPLAINT,
-    GK_ROW_NOT_PROCESSED_DUPLICATE, GK_ROW_NOT_PROCESSED_PUBLICATION, GK_ROW_NOT_PROCESSED_EXCESSIVE,
-    GK_ROW_NOT_PROCESSED_CONFIRMATION, GK_ROW_OTHER_NO_CORRECTION, GK_ROW_OTHER_UNPAID_FEE,
-    GK_ROW_OTHER_OTHER, GK_ROW_OTHER_PROCESSING, GK_ROW_RESULTS_TOTAL, GK_ROW_CARRIED_FORWARD
-};
-
-/* The rows a template has, in its order; returns the count. */
-size_t gk_template_rows(gk_template t, const int **rows);
-/* True for the rows summed into results_total under template t. */
-bool gk_row_is_result(gk_template t, int row);
 const char *gk_template_name(gk_template t);
-
-/* Section 二: an item (row) and its measures under a template. */
-typedef struct {
-    const char *code;
-    const char *const *measures; /* NULL-terminated */
-} gk_item_def;
-
-/* The template's items in order (count returned). */
-size_t gk_template_items(gk_template t, const gk_item_def **items);
-bool gk_measure_is_decimal(const char *measure);
+/* The edition bit of a one-edition template (GK_ED_2019 or GK_ED_2021;
+ * 0 for free and mixed). */
+unsigned gk_template_edition(gk_template t);
 
 /* ---- the report ---- */
 typedef struct {
@@ -163,6 +132,8 @@ struct gk_report {
     size_t item_count;
 
     bool has_applications;
+    int app_rows[GK_APP_ROW_COUNT]; /* the rows written, in order (GK_ROW_…) */
+    size_t app_row_count;
     gk_num apps[GK_APP_ROW_COUNT][GK_COL_COUNT];
     bool app_row_found[GK_APP_ROW_COUNT];
 
@@ -188,6 +159,10 @@ void gk_report_add_provenance(gk_report *r, const char *field, const char *raw);
 typedef struct {
     char *text;
     int row, col, rowspan, colspan;
+    /* What a reader already knows the cell names (run-together text builds
+     * its grids from codes), so that recognizers need not match its text
+     * again; NULL otherwise. */
+    const gk_term *term;
 } gk_cell;
 
 typedef struct {
@@ -303,21 +278,15 @@ typedef struct {
 } gk_val;
 gk_val gk_value_parse(const char *text, bool decimal);
 
-/* ---- labels.c: which label means which code ---- */
-/* `core` is a label through gk_label_core(); `all` every label of the row. */
-int gk_match_app_row(const char *core, const char *all); /* GK_ROW_… or -1 */
-int gk_match_applicant(const char *core);                /* column index or -1 */
-const char *gk_match_measure(const char *core);          /* measure code or NULL */
-const char *gk_match_item(const char *core);             /* item code or NULL */
-int gk_match_group(const char *core);                    /* 四 group or -1 */
-int gk_match_result(const char *core);                   /* 四 result or -1 */
-/* Keyword starting exactly at s: the code, and the keyword's length. */
-const char *gk_item_at(const char *s, size_t *kwlen);
-const char *gk_measure_at(const char *s, size_t *kwlen);
-bool gk_app_row_find(int row, const char *s, size_t len, size_t *at, size_t *kwlen);
-extern const char *const gk_app_row_labels[GK_APP_ROW_COUNT];
-/* Byte length of a template section title starting at s, or 0. */
-size_t gk_known_section_title(const char *s);
+/* ---- headings.c: section headings inside running text ---- */
+/* A heading of section `expected` ("三、…情况": numeral, 、, a title ending
+ * in a title word before any 。) starts at s. */
+bool gk_heading_at(const char *s, int expected);
+/* Where that heading's title ends, in bytes from s. */
+size_t gk_heading_end(const char *s, size_t len);
+/* Where a title t (after "三、") ends when prose follows it: a known
+ * section title, else the last title word before the prose starts. */
+size_t gk_heading_title_end(const char *t, size_t len);
 
 /* ---- flat.c: crawler text whose table cells ran together ---- */
 /* Rebuilds a text document with no tables: inline section headings become

@@ -67,20 +67,19 @@ static void add_tables(builder *b, json_t *root, const gk_report *r)
 
     json_t *apps = set(b, root, "applications", r->has_applications ? json_object() : json_null());
     if (r->has_applications && apps) {
-        const int *rows;
-        size_t n = gk_template_rows(r->template_kind, &rows);
-        for (size_t i = 0; i < n; i++) {
-            json_t *o = set(b, apps, gk_app_row_codes[rows[i]], json_object());
+        for (size_t i = 0; i < r->app_row_count; i++) {
+            int row = r->app_rows[i];
+            json_t *o = set(b, apps, gk_code(GK_TERM_ROW, row), json_object());
             for (int col = 0; o && col < GK_COL_COUNT; col++)
-                set(b, o, gk_col_codes[col], num_json(&r->apps[rows[i]][col]));
+                set(b, o, gk_code(GK_TERM_COLUMN, col), num_json(&r->apps[row][col]));
         }
     }
 
     json_t *rl = set(b, root, "reviews_litigation", r->has_reviews ? json_object() : json_null());
     for (int g = 0; r->has_reviews && rl && g < GK_RL_GROUPS; g++) {
-        json_t *o = set(b, rl, gk_rl_group_codes[g], json_object());
+        json_t *o = set(b, rl, gk_code(GK_TERM_GROUP, g), json_object());
         for (int k = 0; o && k < GK_RL_RESULTS; k++)
-            set(b, o, gk_rl_result_codes[k], num_json(&r->rl[g][k]));
+            set(b, o, gk_code(GK_TERM_RESULT, k), num_json(&r->rl[g][k]));
     }
 }
 

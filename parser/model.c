@@ -257,6 +257,7 @@ bool gk_table_add_cell(gk_table *t, const char *text, int colspan, int rowspan)
     int idx = (int)t->ncells;
     gk_cell *c = &t->cells[idx];
     c->text = copy;
+    c->term = NULL;
     c->row = t->cur_row;
     c->col = t->cur_col;
     c->rowspan = rowspan;

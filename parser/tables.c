@@ -13,6 +13,7 @@
 typedef struct {
     const gk_cell *cell;
     const char *core; /* label without numbering (the table's cache) */
+    const gk_term *term; /* what the reader already knew the cell names, or NULL */
     bool blank;       /* no text */
     bool value;       /* parses as a number or zero marker */
 } rcell;
@@ -28,6 +29,7 @@ typedef struct {
  * in every row it spans, and each recognizer pass reads all cells. */
 typedef struct {
     char *core;
+    const gk_term *term;
     bool blank, value;
 } cell_info;
 
@@ -40,6 +42,7 @@ static cell_info *analyze(const gk_table *t)
         gk_val v = gk_value_parse(t->cells[i].text, true);
         info[i].blank = v.kind == GK_VAL_BLANK;
         info[i].value = v.kind == GK_VAL_NUMBER;
+        info[i].term = t->cells[i].term;
         /* only labels are matched: a number's or a blank's core is "" */
         info[i].core = info[i].blank || info[i].value ? gk_strdup("") : gk_label_core(t->cells[i].text);
         if (!info[i].core && !(info[i].core = gk_strdup(""))) {
@@ -78,6 +81,7 @@ static void row_load(const gk_table *t, const cell_info *info, int r, trow *row)
         rcell *rc = &row->cells[row->n];
         rc->cell = &t->cells[idx];
         rc->core = info[idx].core;
+        rc->term = info[idx].term;
         rc->blank = info[idx].blank;
         rc->value = info[idx].value;
         if (!rc->blank && !rc->value)
@@ -97,7 +101,17 @@ static int row_values(const trow *row, int r, const rcell **out)
     return n;
 }
 
-static bool contains(const char *s, const char *kw) { return strstr(s, kw) != NULL; }
+/* ---- which code a label names ---- */
+
+/* The id of `kind` a cell names: what the reader knew (run-together text
+ * hands its grids over with codes), else its label matched. */
+static int cell_id(const gk_term *term, const char *core, gk_term_kind kind)
+{
+    if (term)
+        return term->kind == kind ? term->id : -1;
+    return gk_vocab_id(kind, core);
+}
+
 
 /* ---- mapping value cells to codes ---- */
 
@@ -183,28 +197,36 @@ static void take_value(ctx *c, const rcell *cell, bool decimal, const char *part
 
 typedef enum { KIND_NONE, KIND_ACTIVE, KIND_APPS, KIND_RL } table_kind;
 
+static bool has_header(const cell_info *ci, int id)
+{
+    return ci->term ? ci->term->kind == GK_TERM_HEADER && ci->term->id == id : gk_vocab_has(GK_TERM_HEADER, id, ci->core);
+}
+
 static table_kind classify(const gk_table *t, const cell_info *info)
 {
     bool apps = false, active = false, review = false, lawsuit = false;
     int app_rows = 0;
     for (size_t i = 0; i < t->ncells; i++) {
         const char *n = info[i].core;
-        if (contains(n, "本年新收") || contains(n, "申请人情况") || contains(n, "商业企业"))
-            apps = true;
-        if (!*n)
+        const gk_term *term = info[i].term;
+        if (!*n && !term)
             continue;
-        if (contains(n, "第二十条") || contains(n, "信息内容") || contains(n, "制发件数") ||
-            contains(n, "新制作数量") || contains(n, "处理决定数量"))
+        if (cell_id(term, n, GK_TERM_ROW) == GK_ROW_NEW_RECEIVED || has_header(&info[i], GK_HDR_APPLICANT) ||
+            cell_id(term, n, GK_TERM_COLUMN) == GK_COL_COMMERCIAL)
+            apps = true;
+        if (has_header(&info[i], GK_HDR_ARTICLE) || has_header(&info[i], GK_HDR_CONTENT) ||
+            cell_id(term, n, GK_TERM_MEASURE) > 0)
             active = true;
-        if (contains(n, "复议") && !contains(n, "起诉"))
+        int group = cell_id(term, n, GK_TERM_GROUP);
+        if (group == GK_GROUP_REVIEW)
             review = true;
-        if (contains(n, "行政诉讼") || contains(n, "起诉"))
+        if (has_header(&info[i], GK_HDR_LITIGATION) || group > GK_GROUP_REVIEW)
             lawsuit = true;
     }
     /* a continuation of table 三 after a page break has no header: its
      * rows' labels tell it (counted only when nothing else did) */
     for (size_t i = 0; !apps && !active && !(review && lawsuit) && i < t->ncells; i++)
-        if (*info[i].core && gk_match_app_row(info[i].core, info[i].core) >= 0)
+        if (cell_id(info[i].term, info[i].core, GK_TERM_ROW) >= 0)
             app_rows++;
     if (apps || app_rows >= 4)
         return KIND_APPS;
@@ -263,11 +285,12 @@ static int header_layout(hdr *h, int nh, int ncodes, int *colmap, int ncols, int
     return n;
 }
 
-static void label_join(const trow *row, char *out, size_t cap)
+/* The label cells of a row from index `from` to the rightmost, joined. */
+static void label_join(const trow *row, int from, char *out, size_t cap)
 {
     size_t len = 0;
     out[0] = '\0';
-    for (int i = 0; i <= row->last_label && i < row->n; i++) {
+    for (int i = from; i <= row->last_label && i < row->n; i++) {
         if (row->cells[i].blank || row->cells[i].value)
             continue;
         size_t n = strlen(row->cells[i].core);
@@ -276,6 +299,26 @@ static void label_join(const trow *row, char *out, size_t cap)
         memcpy(out + len, row->cells[i].core, n + 1);
         len += n;
     }
+}
+
+/* A row of table 三: its rightmost label, else that label joined with the
+ * ones before it, the nearest first — a label cut over two cells, or a
+ * sub-row under its group's label, whose own words beat the group's. */
+static int row_id(const trow *row)
+{
+    const rcell *label = &row->cells[row->last_label];
+    if (label->term)
+        return label->term->kind == GK_TERM_ROW ? label->term->id : -1;
+    char joined[1024];
+    for (int from = row->last_label; from >= 0; from--) {
+        if (row->cells[from].blank || row->cells[from].value)
+            continue;
+        label_join(row, from, joined, sizeof joined);
+        int id = gk_vocab_id(GK_TERM_ROW, joined);
+        if (id >= 0)
+            return id;
+    }
+    return -1;
 }
 
 typedef struct {
@@ -292,7 +335,7 @@ static void apps_header(ctx *c, const gk_table *t, const cell_info *info, int fi
         const gk_cell *cell = &t->cells[i];
         if (cell->row >= first_data)
             continue;
-        int code = gk_match_applicant(info[i].core);
+        int code = cell_id(info[i].term, info[i].core, GK_TERM_COLUMN);
         if (code >= 0)
             h[nh++] = (hdr){code, cell->col, cell->colspan, cell->row + cell->rowspan - 1};
     }
@@ -320,12 +363,12 @@ static void read_apps_row(ctx *c, const trow *row, int code, const apps_layout *
     if (!map_values(v, nv, GK_COL_COUNT, lay->have_header ? lay->colmap : NULL, ncols, assigned)) {
         gk_diag_add(&r->diags, GK_SEV_ERROR, c->where,
                     "row %s: %d value cells do not match the 7 applicant columns; row left null",
-                    gk_app_row_codes[code], nv);
+                    gk_code(GK_TERM_ROW, code), nv);
         return;
     }
     for (int k = 0; k < GK_COL_COUNT; k++) {
         int col = lay->order[k];
-        take_value(c, assigned[k], false, "applications", gk_app_row_codes[code], gk_col_codes[col],
+        take_value(c, assigned[k], false, "applications", gk_code(GK_TERM_ROW, code), gk_code(GK_TERM_COLUMN, col),
                    &r->apps[code][col]);
     }
 }
@@ -347,9 +390,7 @@ static void recognize_apps(ctx *c, const gk_table *const *tables, cell_info *con
         for (int rr = 0; rr < t->nrows && first_data < 0; rr++) {
             row_load(t, infos[ti], rr, row);
             if (row->last_label >= 0) {
-                char all[1024];
-                label_join(row, all, sizeof all);
-                int code = gk_match_app_row(row->cells[row->last_label].core, all);
+                int code = row_id(row);
                 const rcell *v[GK_MAX_TABLE_COLS];
                 int nv = row_values(row, rr, v), filled = 0;
                 for (int i = 0; i < nv; i++)
@@ -383,10 +424,10 @@ static void recognize_apps(ctx *c, const gk_table *const *tables, cell_info *con
                 continue;
             }
             char all[1024];
-            label_join(row, all, sizeof all);
-            if (contains(all, "其他处理"))
+            label_join(row, 0, all, sizeof all);
+            int code = row_id(row);
+            if (gk_vocab_has(GK_TERM_ROW, GK_ROW_OTHER_PROCESSING, all))
                 in_group_six = true;
-            int code = gk_match_app_row(row->cells[row->last_label].core, all);
             if (code == GK_ROW_OTHER_OTHER && !in_group_six)
                 code = -1;
             if (code < 0) {
@@ -397,7 +438,7 @@ static void recognize_apps(ctx *c, const gk_table *const *tables, cell_info *con
             }
             if (r->app_row_found[code]) {
                 gk_diag_add(&r->diags, GK_SEV_WARNING, c->where, "row %s appears again; the first one is kept",
-                            gk_app_row_codes[code]);
+                            gk_code(GK_TERM_ROW, code));
                 continue;
             }
             r->app_row_found[code] = true;
@@ -410,21 +451,30 @@ static void recognize_apps(ctx *c, const gk_table *const *tables, cell_info *con
 
 /* ---- section 二 ---- */
 
+/* An item row as read: its item (GK_ITEM_…, or -1 for a local row kept as
+ * extra_N with its label) and the measures of the header above it. */
 typedef struct {
+    int item;
     char *code, *label;
     int count;
-    const char *measures[GK_MAX_MEASURES];
+    int measures[GK_MAX_MEASURES];
     gk_num values[GK_MAX_MEASURES];
 } found_item;
 
 typedef struct {
     found_item items[64];
     int count, extras;
-    bool saw_2021, saw_2019;
+    unsigned editions_seen; /* GK_ED_… of the edition-specific labels met */
 } active_found;
 
-static void read_item_row(ctx *c, const trow *row, const char *item, active_found *af,
-                          const char *const *measures, const int *mcols, int nm, int ncols)
+static bool measure_decimal(int measure)
+{
+    const gk_term *t = gk_term_get(GK_TERM_MEASURE, measure);
+    return t && (t->flags & GK_TERM_DECIMAL);
+}
+
+static void read_item_row(ctx *c, const trow *row, int item, active_found *af, const int *measures,
+                          const int *mcols, int nm, int ncols)
 {
     const rcell *v[GK_MAX_TABLE_COLS], *assigned[GK_MAX_MEASURES];
     int nv = row_values(row, row->row_no, v);
@@ -445,13 +495,15 @@ static void read_item_row(ctx *c, const trow *row, const char *item, active_foun
         return;
     found_item *fi = &af->items[af->count];
     memset(fi, 0, sizeof *fi);
-    if (item) {
+    fi->item = item;
+    if (item >= 0) {
         for (int i = 0; i < af->count; i++)
-            if (strcmp(af->items[i].code, item) == 0) {
-                gk_diag_add(&c->r->diags, GK_SEV_WARNING, c->where, "item %s appears again; the first one is kept", item);
+            if (af->items[i].item == item) {
+                gk_diag_add(&c->r->diags, GK_SEV_WARNING, c->where, "item %s appears again; the first one is kept",
+                            gk_code(GK_TERM_ITEM, item));
                 return;
             }
-        fi->code = gk_strdup(item);
+        fi->code = gk_strdup(gk_code(GK_TERM_ITEM, item));
     } else {
         char code[32];
         snprintf(code, sizeof code, "extra_%d", ++af->extras);
@@ -467,10 +519,39 @@ static void read_item_row(ctx *c, const trow *row, const char *item, active_foun
     fi->count = nm;
     for (int k = 0; k < nm; k++) {
         fi->measures[k] = measures[k];
-        take_value(c, assigned[k], gk_measure_is_decimal(measures[k]), "active_disclosure", fi->code, measures[k],
-                   &fi->values[k]);
+        take_value(c, assigned[k], measure_decimal(measures[k]), "active_disclosure", fi->code,
+                   gk_code(GK_TERM_MEASURE, measures[k]), &fi->values[k]);
     }
     af->count++;
+}
+
+/* A header row's measures, in column order: how many were found. */
+static int header_measures(ctx *c, const trow *row, int *m, int *mc)
+{
+    int found = 0;
+    for (int i = 0; i < row->n && found < GK_MAX_MEASURES; i++) {
+        const rcell *cell = &row->cells[i];
+        int id = cell->blank || cell->value ? -1 : cell_id(cell->term, cell->core, GK_TERM_MEASURE);
+        bool repeated = false;
+        for (int k = 0; id > 0 && k < found; k++)
+            repeated = repeated || m[k] == id;
+        if (repeated) /* one value per measure: the first column names it */
+            gk_diag_add(&c->r->diags, GK_SEV_WARNING, c->where,
+                        "measure %s named twice in one header; the later column is ignored",
+                        gk_code(GK_TERM_MEASURE, id));
+        else if (id > 0) {
+            m[found] = id;
+            mc[found++] = cell->cell->col;
+        }
+    }
+    return found;
+}
+
+/* The editions a term belongs to, when only one: what its label tells. */
+static unsigned telling_edition(gk_term_kind kind, int id)
+{
+    const gk_term *t = gk_term_get(kind, id);
+    return t && t->editions != GK_ED_BOTH ? t->editions : 0;
 }
 
 static void recognize_active(ctx *c, const gk_table *t, const cell_info *info, int table_no, active_found *af)
@@ -478,59 +559,36 @@ static void recognize_active(ctx *c, const gk_table *t, const cell_info *info, i
     trow *row = malloc(sizeof *row);
     if (!row)
         return;
-    const char *measures[GK_MAX_MEASURES];
-    int mcols[GK_MAX_MEASURES], nm = 0;
+    int measures[GK_MAX_MEASURES], mcols[GK_MAX_MEASURES], nm = 0;
     for (int rr = 0; rr < t->nrows; rr++) {
         row_load(t, info, rr, row);
         snprintf(c->where, sizeof c->where, "table %d, row %d", table_no, rr + 1);
-        int found = 0;
-        const char *m[GK_MAX_MEASURES];
-        int mc[GK_MAX_MEASURES];
-        for (int i = 0; i < row->n && found < GK_MAX_MEASURES; i++) {
-            const char *code = row->cells[i].blank || row->cells[i].value ? NULL : gk_match_measure(row->cells[i].core);
-            bool repeated = false;
-            for (int k = 0; code && k < found; k++)
-                repeated = repeated || !strcmp(m[k], code);
-            if (repeated) /* one value per measure: the first column names it */
-                gk_diag_add(&c->r->diags, GK_SEV_WARNING, c->where,
-                            "measure %s named twice in one header; the later column is ignored", code);
-            else if (code) {
-                m[found] = code;
-                mc[found++] = row->cells[i].cell->col;
-            }
-        }
+        int m[GK_MAX_MEASURES], mc[GK_MAX_MEASURES];
+        int found = header_measures(c, row, m, mc);
         if (found) {
             nm = found;
             memcpy(measures, m, sizeof m);
             memcpy(mcols, mc, sizeof mc);
-            for (int k = 0; k < nm; k++) {
-                if (!strcmp(m[k], "issued") || !strcmp(m[k], "repealed") || !strcmp(m[k], "in_force"))
-                    af->saw_2021 = true;
-                if (!strcmp(m[k], "new_made") || !strcmp(m[k], "new_published") ||
-                    !strcmp(m[k], "total_published") || !strcmp(m[k], "previous_items") ||
-                    !strcmp(m[k], "change") || !strcmp(m[k], "items"))
-                    af->saw_2019 = true;
-            }
+            for (int k = 0; k < nm; k++)
+                af->editions_seen |= telling_edition(GK_TERM_MEASURE, m[k]);
             continue;
         }
-        if (row->last_label < 0 || nm == 0) {
+        if (row->last_label < 0 || nm == 0)
             continue;
-        }
-        const char *core = row->cells[row->last_label].core;
+        const rcell *label = &row->cells[row->last_label];
         const rcell *v[GK_MAX_TABLE_COLS];
         int nv = row_values(row, rr, v), filled = 0;
         for (int i = 0; i < nv; i++)
             filled += !v[i]->blank;
-        const char *item = gk_match_item(core);
+        int item = cell_id(label->term, label->core, GK_TERM_ITEM);
         /* article rows, measure headers and the section's own title; not a
          * local row such as 其他主动公开文件, which is kept as extra_N */
-        bool header_like = contains(core, "第二十条") || contains(core, "信息内容") ||
-                           contains(core, "主动公开政府信息");
-        if (item && !strcmp(item, "procurement"))
-            af->saw_2019 = true;
-        if (item && !strcmp(item, "other_services"))
-            af->saw_2019 = true;
-        if ((item && !header_like) || (!item && !header_like && filled > 0))
+        bool header_like = !label->term && (gk_vocab_has(GK_TERM_HEADER, GK_HDR_ARTICLE, label->core) ||
+                                            gk_vocab_has(GK_TERM_HEADER, GK_HDR_CONTENT, label->core) ||
+                                            gk_vocab_has(GK_TERM_HEADER, GK_HDR_ACTIVE_TITLE, label->core));
+        if (item >= 0)
+            af->editions_seen |= telling_edition(GK_TERM_ITEM, item);
+        if ((item >= 0 && !header_like) || (item < 0 && !header_like && filled > 0))
             read_item_row(c, row, item, af, measures, mcols, nm, t->ncols);
     }
     free(row);
@@ -539,49 +597,53 @@ static void recognize_active(ctx *c, const gk_table *t, const cell_info *info, i
 static void build_items(ctx *c, active_found *af)
 {
     gk_report *r = c->r;
-    const gk_item_def *defs;
-    size_t ndefs = gk_template_items(r->template_kind, &defs);
+    unsigned ed = gk_template_edition(r->template_kind);
+    int defs[GK_ITEM_COUNT];
+    size_t ndefs = gk_edition_ids(GK_TERM_ITEM, ed, defs, GK_ITEM_COUNT);
     size_t total = ndefs + (size_t)af->extras;
     r->items = calloc(total ? total : 1, sizeof *r->items);
     if (!r->items)
         return;
     for (size_t d = 0; d < ndefs; d++) {
+        const char *code = gk_code(GK_TERM_ITEM, defs[d]);
+        const unsigned char *ms = gk_item_measures(defs[d], ed);
         gk_item *it = &r->items[r->item_count++];
-        it->code = gk_strdup(defs[d].code);
+        it->code = gk_strdup(code);
         const found_item *fi = NULL;
         for (int i = 0; i < af->count && !fi; i++)
-            if (!strcmp(af->items[i].code, defs[d].code))
+            if (af->items[i].item == defs[d])
                 fi = &af->items[i];
         if (!fi)
-            gk_diag_add(&r->diags, GK_SEV_WARNING, "table 二", "item %s not found; its values are null", defs[d].code);
-        for (size_t m = 0; defs[d].measures[m] && m < GK_MAX_MEASURES; m++) {
-            it->measures[m] = defs[d].measures[m];
-            it->values[m].decimal = gk_measure_is_decimal(defs[d].measures[m]);
+            gk_diag_add(&r->diags, GK_SEV_WARNING, "table 二", "item %s not found; its values are null", code);
+        for (size_t m = 0; ms[m] && m < GK_MAX_MEASURES; m++) {
+            it->measures[m] = gk_code(GK_TERM_MEASURE, ms[m]);
+            it->values[m].decimal = measure_decimal(ms[m]);
             it->count = m + 1;
             for (int k = 0; fi && k < fi->count; k++)
-                if (!strcmp(fi->measures[k], defs[d].measures[m]))
+                if (fi->measures[k] == ms[m])
                     it->values[m] = fi->values[k];
         }
         for (int k = 0; fi && k < fi->count; k++) {
             bool known = false;
-            for (size_t m = 0; defs[d].measures[m]; m++)
-                known = known || !strcmp(fi->measures[k], defs[d].measures[m]);
+            for (size_t m = 0; ms[m]; m++)
+                known = known || fi->measures[k] == ms[m];
             if (!known && fi->values[k].present)
                 gk_diag_add(&r->diags, GK_SEV_WARNING, "table 二",
-                            "item %s: measure %s (value %g) is not part of the %s template and is not output",
-                            defs[d].code, fi->measures[k], fi->values[k].value, gk_template_name(r->template_kind));
+                            "item %s: measure %s (value %g) is not part of the %s template and is not output", code,
+                            gk_code(GK_TERM_MEASURE, fi->measures[k]), fi->values[k].value,
+                            gk_template_name(r->template_kind));
         }
     }
     for (int i = 0; i < af->count; i++) {
         const found_item *fi = &af->items[i];
-        if (strncmp(fi->code, "extra_", 6) != 0)
+        if (fi->item >= 0)
             continue;
         gk_item *it = &r->items[r->item_count++];
         it->code = gk_strdup(fi->code);
         it->label = gk_strdup(fi->label ? fi->label : "");
         it->count = (size_t)fi->count;
         for (int k = 0; k < fi->count; k++) {
-            it->measures[k] = fi->measures[k];
+            it->measures[k] = gk_code(GK_TERM_MEASURE, fi->measures[k]);
             it->values[k] = fi->values[k];
         }
     }
@@ -635,11 +697,11 @@ static void recognize_rl(ctx *c, const gk_table *t, const cell_info *info, int t
         if (cell->row >= value_row)
             continue;
         const char *core = info[i].core;
-        int g = gk_match_group(core);
+        int g = cell_id(info[i].term, core, GK_TERM_GROUP);
         if (g >= 0 && ng < 64)
             groups[ng++] = (grp){g, cell->col, cell->row};
         else if (g < 0 && nh < GK_MAX_TABLE_COLS) {
-            int res = gk_match_result(core);
+            int res = cell_id(info[i].term, core, GK_TERM_RESULT);
             if (res >= 0)
                 h[nh++] = (hdr){res, cell->col, cell->colspan, cell->row + cell->rowspan - 1};
         }
@@ -679,7 +741,7 @@ static void recognize_rl(ctx *c, const gk_table *t, const cell_info *info, int t
         r->has_reviews = true;
         for (int k = 0; k < N; k++) {
             int g = order[k] / GK_RL_RESULTS, res = order[k] % GK_RL_RESULTS;
-            take_value(c, assigned[k], false, "reviews_litigation", gk_rl_group_codes[g], gk_rl_result_codes[res],
+            take_value(c, assigned[k], false, "reviews_litigation", gk_code(GK_TERM_GROUP, g), gk_code(GK_TERM_RESULT, res),
                        &r->rl[g][res]);
         }
     }
@@ -687,6 +749,12 @@ static void recognize_rl(ctx *c, const gk_table *t, const cell_info *info, int t
 }
 
 /* ---- the whole ---- */
+
+static bool row_in_edition(int row, unsigned ed)
+{
+    const gk_term *t = gk_term_get(GK_TERM_ROW, row);
+    return t && (t->editions & ed);
+}
 
 gk_status gk_recognize_tables(const gk_document *doc, gk_report *r)
 {
@@ -734,11 +802,13 @@ gk_status gk_recognize_tables(const gk_document *doc, gk_report *r)
     for (int i = 0; i < napps; i++)
         info_free(apps_info[i], apps[i]->ncells);
 
-    bool app2021 = r->app_row_found[GK_ROW_OTHER_NO_CORRECTION] || r->app_row_found[GK_ROW_OTHER_UNPAID_FEE] ||
-                   r->app_row_found[GK_ROW_OTHER_OTHER];
-    bool app2019 = r->app_row_found[GK_ROW_OTHER_PROCESSING];
-    bool is2021 = app2021 || (!app2019 && af->saw_2021);
-    bool is2019 = app2019 || (!app2021 && af->saw_2019);
+    unsigned apps_seen = 0;
+    for (int row = 0; row < GK_APP_ROW_COUNT; row++)
+        if (r->app_row_found[row])
+            apps_seen |= telling_edition(GK_TERM_ROW, row);
+    bool app2021 = apps_seen & GK_ED_2021, app2019 = apps_seen & GK_ED_2019;
+    bool is2021 = app2021 || (!app2019 && (af->editions_seen & GK_ED_2021));
+    bool is2019 = app2019 || (!app2021 && (af->editions_seen & GK_ED_2019));
     if (is2021 && is2019)
         gk_diag_add(&r->diags, GK_SEV_WARNING, "template", "labels of both templates found; table 三 decides");
     if (r->has_applications || have_active || r->has_reviews) {
@@ -765,20 +835,16 @@ gk_status gk_recognize_tables(const gk_document *doc, gk_report *r)
             build_items(&c, af);
         }
         if (r->has_applications) {
-            const int *rows;
-            size_t n = gk_template_rows(r->template_kind, &rows);
-            for (size_t i = 0; i < n; i++)
-                if (!r->app_row_found[rows[i]])
+            unsigned ed = gk_template_edition(r->template_kind);
+            r->app_row_count = gk_edition_ids(GK_TERM_ROW, ed, r->app_rows, GK_APP_ROW_COUNT);
+            for (size_t i = 0; i < r->app_row_count; i++)
+                if (!r->app_row_found[r->app_rows[i]])
                     gk_diag_add(&r->diags, GK_SEV_WARNING, "table 三", "row %s not found; its values are null",
-                                gk_app_row_codes[rows[i]]);
-            for (int row = 0; row < GK_APP_ROW_COUNT; row++) {
-                bool in_template = false;
-                for (size_t i = 0; i < n; i++)
-                    in_template = in_template || rows[i] == row;
-                if (!in_template && r->app_row_found[row])
+                                gk_code(GK_TERM_ROW, r->app_rows[i]));
+            for (int row = 0; row < GK_APP_ROW_COUNT; row++)
+                if (r->app_row_found[row] && !row_in_edition(row, ed))
                     gk_diag_add(&r->diags, GK_SEV_WARNING, "table 三", "row %s is not part of the %s template and is not output",
-                                gk_app_row_codes[row], gk_template_name(r->template_kind));
-            }
+                                gk_code(GK_TERM_ROW, row), gk_template_name(r->template_kind));
         }
     }
     for (int i = 0; i < af->count; i++) {

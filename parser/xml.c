@@ -103,22 +103,20 @@ static xmlDoc *build(const gk_report *r)
     }
     if (r->has_applications) {
         xmlNode *apps = xmlNewChild(root, ns, (const xmlChar *)"applications", NULL);
-        const int *rows;
-        size_t n = gk_template_rows(r->template_kind, &rows);
-        for (size_t i = 0; i < n; i++) {
+        for (size_t i = 0; i < r->app_row_count; i++) {
             xmlNode *row = xmlNewChild(apps, ns, (const xmlChar *)"row", NULL);
-            set_attr(row, "code", gk_app_row_codes[rows[i]]);
+            set_attr(row, "code", gk_code(GK_TERM_ROW, r->app_rows[i]));
             for (int col = 0; col < GK_COL_COUNT; col++)
-                value_node(row, ns, xsi, "column", gk_col_codes[col], &r->apps[rows[i]][col]);
+                value_node(row, ns, xsi, "column", gk_code(GK_TERM_COLUMN, col), &r->apps[r->app_rows[i]][col]);
         }
     }
     if (r->has_reviews) {
         xmlNode *rl = xmlNewChild(root, ns, (const xmlChar *)"reviews_litigation", NULL);
         for (int g = 0; g < GK_RL_GROUPS; g++) {
             xmlNode *group = xmlNewChild(rl, ns, (const xmlChar *)"group", NULL);
-            set_attr(group, "code", gk_rl_group_codes[g]);
+            set_attr(group, "code", gk_code(GK_TERM_GROUP, g));
             for (int k = 0; k < GK_RL_RESULTS; k++)
-                value_node(group, ns, xsi, "result", gk_rl_result_codes[k], &r->rl[g][k]);
+                value_node(group, ns, xsi, "result", gk_code(GK_TERM_RESULT, k), &r->rl[g][k]);
         }
     }
 

@@ -32,12 +32,12 @@ static void fill_apps(gk_report *r, gk_template t)
 {
     r->template_kind = t;
     r->has_applications = true;
-    const int *rows;
-    size_t n = gk_template_rows(t, &rows);
+    int rows[GK_APP_ROW_COUNT];
+    size_t n = gk_edition_ids(GK_TERM_ROW, gk_template_edition(t), rows, GK_APP_ROW_COUNT);
     double results[GK_COL_COUNT] = {0};
     for (size_t i = 0; i < n; i++) {
         int row = rows[i];
-        if (!gk_row_is_result(t, row))
+        if (!gk_row_is_result(gk_template_edition(t), row))
             continue;
         double total = 0;
         for (int col = 0; col < GK_COL_COUNT - 1; col++) {

@@ -83,8 +83,8 @@ static const int full_table[25][7] = {
 /* Row codes of the 2021 template, in order (the rows of full_table). */
 static int template_row(int i)
 {
-    const int *rows;
-    size_t n = gk_template_rows(GK_TEMPLATE_2021, &rows);
+    int rows[GK_APP_ROW_COUNT];
+    size_t n = gk_edition_ids(GK_TERM_ROW, GK_ED_2021, rows, GK_APP_ROW_COUNT);
     assert_true((size_t)i < n);
     return rows[i];
 }
@@ -240,7 +240,7 @@ static void assert_apps_row(const gk_report *r, int row, const int want[7])
     for (int c = 0; c < GK_COL_COUNT; c++) {
         const gk_num *n = &r->apps[row][c];
         if (!n->present || n->value != want[c])
-            fail_msg("applications.%s.%s: %s%g, expected %d", gk_app_row_codes[row], gk_col_codes[c],
+            fail_msg("applications.%s.%s: %s%g, expected %d", gk_code(GK_TERM_ROW, row), gk_code(GK_TERM_COLUMN, c),
                      n->present ? "" : "null ", n->value, want[c]);
     }
 }
@@ -401,13 +401,13 @@ static void column_rules_every_row_of_full_table(void **state)
             n += snprintf(want + n, sizeof want - (size_t)n, "%s%d", j ? "|" : "", full_table[i][j]);
         int r = i + 1;
         /* the grid's label is the converter's own (SPEC.md's) */
-        assert_string_equal(text_at(t, r, 0), gk_app_row_labels[template_row(i)]);
+        assert_string_equal(text_at(t, r, 0), gk_term_get(GK_TERM_ROW, template_row(i))->label);
         gk_buf got;
         gk_buf_init(&got);
         for (int c = 1; c <= 7; c++)
             gk_buf_printf(&got, "%s%s", c > 1 ? "|" : "", text_at(t, r, c) ? text_at(t, r, c) : "");
         if (strcmp(got.data, want) != 0)
-            fail_msg("row %s: %s, expected %s", gk_app_row_codes[template_row(i)], got.data, want);
+            fail_msg("row %s: %s, expected %s", gk_code(GK_TERM_ROW, template_row(i)), got.data, want);
         gk_buf_free(&got);
     }
     fixture_free(f);
@@ -877,7 +877,7 @@ static void pipeline_row_alone_ambiguous_cells_absent(void **state)
     assert_apps_row(r, GK_ROW_NEW_RECEIVED, nr);
     for (int c = 0; c < 6; c++)
         if (r->apps[GK_ROW_GRANTED][c].present)
-            fail_msg("granted.%s present (%g) though ambiguous", gk_col_codes[c],
+            fail_msg("granted.%s present (%g) though ambiguous", gk_code(GK_TERM_COLUMN, c),
                      r->apps[GK_ROW_GRANTED][c].value);
     assert_true(r->apps[GK_ROW_GRANTED][6].present);
     assert_true(r->apps[GK_ROW_GRANTED][6].value == 94);

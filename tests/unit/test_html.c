@@ -295,7 +295,7 @@ static void cell_label_split_over_paragraphs(void **state)
     core = gk_label_core(text_at(t, 0, 1));
     assert_non_null(core);
     assert_string_equal(core, "社会公益组织");
-    assert_int_equal(gk_match_applicant(core), 3);
+    assert_int_equal(gk_vocab_id(GK_TERM_COLUMN, core), 3);
     free(core);
     fixture_free(f);
 }

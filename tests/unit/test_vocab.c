@@ -1,7 +1,10 @@
-/* test_labels.c — which label means which code (labels.c): every row code
- * of table 三 from its SPEC.md label and common variants, applicant columns,
- * section-二 measures and items, section-四 groups and results, the known
- * section titles, and gk_app_row_find on run-together text. */
+/* test_vocab.c — the one vocabulary table (vocab.c) and what is derived
+ * from it: the table walked (every code's own label matches back to it, in
+ * each edition), which label means which code — every row code of table 三
+ * from its SPEC.md label and common variants, applicant columns, section-二
+ * measures and items, section-四 groups and results, misprinted labels
+ * matched with one character off, ties left unmatched — the known section
+ * titles, and the keyword search of run-together text. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -15,11 +18,27 @@
 
 /* ---- helpers: labels go through gk_label_core first, as in tables.c ---- */
 
+/* The rightmost label's code, else the joined labels' (tables.c joins the
+ * labels of a row nearest first). */
+static int match_row(const char *core, const char *joined)
+{
+    int id = gk_vocab_id(GK_TERM_ROW, core);
+    return id >= 0 ? id : gk_vocab_id(GK_TERM_ROW, joined);
+}
+
+static const char *code_or_null(gk_term_kind kind, int id) { return id >= 0 ? gk_code(kind, id) : NULL; }
+
+static const char *keyword_code_at(gk_term_kind kind, const char *s, size_t *kl)
+{
+    const gk_term *t = gk_vocab_at(kind, s, kl);
+    return t ? t->code : NULL;
+}
+
 static int row_of(const char *label)
 {
     char *core = gk_label_core(label);
     assert_non_null(core);
-    int row = gk_match_app_row(core, core);
+    int row = match_row(core, core);
     free(core);
     return row;
 }
@@ -36,7 +55,7 @@ static int row_of_split(const char *left, const char *right)
     assert_non_null(all);
     strcpy(all, l);
     strcat(all, r);
-    int row = gk_match_app_row(r, all);
+    int row = match_row(r, all);
     free(all);
     free(l);
     free(r);
@@ -48,15 +67,15 @@ static void expect_row(const char *label, int want)
     int got = row_of(label);
     if (got != want)
         fail_msg("label \"%s\": row %d (%s), expected %d (%s)", label, got,
-                 got >= 0 ? gk_app_row_codes[got] : "none", want,
-                 want >= 0 ? gk_app_row_codes[want] : "none");
+                 got >= 0 ? gk_code(GK_TERM_ROW, got) : "none", want,
+                 want >= 0 ? gk_code(GK_TERM_ROW, want) : "none");
 }
 
 static int applicant_of(const char *label)
 {
     char *core = gk_label_core(label);
     assert_non_null(core);
-    int col = gk_match_applicant(core);
+    int col = gk_vocab_id(GK_TERM_COLUMN, core);
     free(core);
     return col;
 }
@@ -65,7 +84,7 @@ static const char *measure_of(const char *label)
 {
     char *core = gk_label_core(label);
     assert_non_null(core);
-    const char *m = gk_match_measure(core);
+    const char *m = code_or_null(GK_TERM_MEASURE, gk_vocab_id(GK_TERM_MEASURE, core));
     free(core);
     return m;
 }
@@ -74,7 +93,7 @@ static const char *item_of(const char *label)
 {
     char *core = gk_label_core(label);
     assert_non_null(core);
-    const char *m = gk_match_item(core);
+    const char *m = code_or_null(GK_TERM_ITEM, gk_vocab_id(GK_TERM_ITEM, core));
     free(core);
     return m;
 }
@@ -90,7 +109,7 @@ static void expect_code(const char *got, const char *want, const char *label)
         fail_msg("label \"%s\": %s, expected %s", label, got ? got : "none", want);
 }
 
-/* ---- gk_match_app_row: SPEC.md's labels, one row each ---- */
+/* ---- table 三 rows: SPEC.md's labels, one row each ---- */
 
 static void app_row_spec_labels_2021(void **state)
 {
@@ -139,9 +158,9 @@ static void app_row_other_processing_2019(void **state)
 static void app_row_every_code_is_reachable(void **state)
 {
     (void)state;
-    /* gk_app_row_labels (written back by flat.c) map to their own code */
+    /* the template's own labels (flat.c writes them into its grids) */
     for (int row = 0; row < GK_APP_ROW_COUNT; row++)
-        expect_row(gk_app_row_labels[row], row);
+        expect_row(gk_term_get(GK_TERM_ROW, row)->label, row);
 }
 
 static void app_row_labels_split_over_two_cells(void **state)
@@ -218,11 +237,11 @@ static void app_row_all_labels_used_when_core_says_nothing(void **state)
 {
     (void)state;
     /* a label cut over two cells: the rightmost half alone is unknown */
-    assert_int_equal(gk_match_app_row("属于", "属于国家秘密"), GK_ROW_DENIED_STATE_SECRET);
-    assert_int_equal(gk_match_app_row("信息", "本机关不掌握相关政府信息"), GK_ROW_UNAVAILABLE_NOT_HELD);
+    assert_int_equal(match_row("属于", "属于国家秘密"), GK_ROW_DENIED_STATE_SECRET);
+    assert_int_equal(match_row("信息", "本机关不掌握相关政府信息"), GK_ROW_UNAVAILABLE_NOT_HELD);
 }
 
-/* ---- gk_match_applicant ---- */
+/* ---- table 三 columns ---- */
 
 static void applicant_columns(void **state)
 {
@@ -254,7 +273,7 @@ static void applicant_group_and_header_labels_are_not_columns(void **state)
     assert_int_equal(applicant_of("本年新收政府信息公开申请数量"), -1);
 }
 
-/* ---- gk_match_measure ---- */
+/* ---- table 二 measures ---- */
 
 static void measures_2021(void **state)
 {
@@ -297,7 +316,7 @@ static void measure_unknown_labels(void **state)
     expect_code(measure_of("行政许可"), NULL, "行政许可");
 }
 
-/* ---- gk_match_item ---- */
+/* ---- table 二 items ---- */
 
 static void items_of_both_templates(void **state)
 {
@@ -333,51 +352,51 @@ static void item_and_measure_at_exact_position(void **state)
     size_t kl = 0;
     const char *s = "行政规范性文件249153";
     /* the keyword must start at s: "行政规范性文件" has 规范性文件 after 行政 */
-    assert_null(gk_item_at(s, &kl));
-    const char *code = gk_item_at(s + strlen("行政"), &kl);
+    assert_null(keyword_code_at(GK_TERM_ITEM, s, &kl));
+    const char *code = keyword_code_at(GK_TERM_ITEM, s + strlen("行政"), &kl);
     assert_non_null(code);
     assert_string_equal(code, "normative_documents");
     assert_int_equal(kl, strlen("规范性文件"));
-    code = gk_item_at("行政许可1327", &kl);
+    code = keyword_code_at(GK_TERM_ITEM, "行政许可1327", &kl);
     assert_non_null(code);
     assert_string_equal(code, "licensing");
     assert_int_equal(kl, strlen("行政许可"));
-    code = gk_measure_at("现行有效件数规章", &kl);
+    code = keyword_code_at(GK_TERM_MEASURE, "现行有效件数规章", &kl);
     assert_non_null(code);
     assert_string_equal(code, "in_force");
     assert_int_equal(kl, strlen("现行有效"));
-    assert_null(gk_measure_at("本年制发件数", &kl));
+    assert_null(keyword_code_at(GK_TERM_MEASURE, "本年制发件数", &kl));
 }
 
-/* ---- gk_match_group / gk_match_result ---- */
+/* ---- table 四 groups and results ---- */
 
 static void groups(void **state)
 {
     (void)state;
-    assert_int_equal(gk_match_group("行政复议"), 0);
-    assert_int_equal(gk_match_group("未经复议直接起诉"), 1);
-    assert_int_equal(gk_match_group("直接起诉"), 1);
-    assert_int_equal(gk_match_group("复议后起诉"), 2);
-    assert_int_equal(gk_match_group("行政诉讼"), -1);
-    assert_int_equal(gk_match_group("结果维持"), -1);
+    assert_int_equal(gk_vocab_id(GK_TERM_GROUP, "行政复议"), 0);
+    assert_int_equal(gk_vocab_id(GK_TERM_GROUP, "未经复议直接起诉"), 1);
+    assert_int_equal(gk_vocab_id(GK_TERM_GROUP, "直接起诉"), 1);
+    assert_int_equal(gk_vocab_id(GK_TERM_GROUP, "复议后起诉"), 2);
+    assert_int_equal(gk_vocab_id(GK_TERM_GROUP, "行政诉讼"), -1);
+    assert_int_equal(gk_vocab_id(GK_TERM_GROUP, "结果维持"), -1);
 }
 
 static void group_review_typo(void **state)
 {
     (void)state;
-    assert_int_equal(gk_match_group("行政法复议"), 0);
+    assert_int_equal(gk_vocab_id(GK_TERM_GROUP, "行政法复议"), 0);
 }
 
 static void results(void **state)
 {
     (void)state;
-    assert_int_equal(gk_match_result("结果维持"), 0);
-    assert_int_equal(gk_match_result("结果纠正"), 1);
-    assert_int_equal(gk_match_result("其他结果"), 2);
-    assert_int_equal(gk_match_result("尚未审结"), 3);
-    assert_int_equal(gk_match_result("总计"), 4);
-    assert_int_equal(gk_match_result("合计"), 4);
-    assert_int_equal(gk_match_result("行政复议"), -1);
+    assert_int_equal(gk_vocab_id(GK_TERM_RESULT, "结果维持"), 0);
+    assert_int_equal(gk_vocab_id(GK_TERM_RESULT, "结果纠正"), 1);
+    assert_int_equal(gk_vocab_id(GK_TERM_RESULT, "其他结果"), 2);
+    assert_int_equal(gk_vocab_id(GK_TERM_RESULT, "尚未审结"), 3);
+    assert_int_equal(gk_vocab_id(GK_TERM_RESULT, "总计"), 4);
+    assert_int_equal(gk_vocab_id(GK_TERM_RESULT, "合计"), 4);
+    assert_int_equal(gk_vocab_id(GK_TERM_RESULT, "行政复议"), -1);
 }
 
 /* ---- gk_known_section_title ---- */
@@ -420,17 +439,17 @@ static void known_section_title_must_start_at_s(void **state)
     assert_int_equal(gk_known_section_title(""), 0);
 }
 
-/* ---- gk_app_row_find ---- */
+/* ---- gk_vocab_find: run-together text ---- */
 
 static void app_row_find_first_keyword(void **state)
 {
     (void)state;
     const char *s = "一、本年新收政府信息公开申请数量15130000154二、上年结转";
     size_t at = 99, kl = 0;
-    assert_true(gk_app_row_find(GK_ROW_NEW_RECEIVED, s, strlen(s), &at, &kl));
+    assert_true(gk_vocab_find(GK_TERM_ROW, GK_ROW_NEW_RECEIVED, s, strlen(s), &at, &kl));
     assert_int_equal(at, strlen("一、"));
     assert_int_equal(kl, strlen("本年新收"));
-    assert_true(gk_app_row_find(GK_ROW_CARRIED_OVER, s, strlen(s), &at, &kl));
+    assert_true(gk_vocab_find(GK_TERM_ROW, GK_ROW_CARRIED_OVER, s, strlen(s), &at, &kl));
     assert_int_equal(at, strlen(s) - strlen("上年结转"));
 }
 
@@ -441,7 +460,7 @@ static void app_row_find_earliest_of_several_keywords(void **state)
      * earlier occurrence in the text wins, whichever keyword it is */
     const char *s = "3.危及三安全一稳定1321411";
     size_t at = 99, kl = 0;
-    assert_true(gk_app_row_find(GK_ROW_DENIED_SECURITY_STABILITY, s, strlen(s), &at, &kl));
+    assert_true(gk_vocab_find(GK_TERM_ROW, GK_ROW_DENIED_SECURITY_STABILITY, s, strlen(s), &at, &kl));
     assert_int_equal(at, 2);
     assert_int_equal(kl, strlen("危及"));
 }
@@ -451,7 +470,7 @@ static void app_row_find_other_other(void **state)
     (void)state;
     const char *s = "3.其他143212527";
     size_t at = 99, kl = 0;
-    assert_true(gk_app_row_find(GK_ROW_OTHER_OTHER, s, strlen(s), &at, &kl));
+    assert_true(gk_vocab_find(GK_TERM_ROW, GK_ROW_OTHER_OTHER, s, strlen(s), &at, &kl));
     assert_int_equal(at, 2);
     assert_int_equal(kl, strlen("其他"));
 }
@@ -462,15 +481,178 @@ static void app_row_find_honours_length(void **state)
     const char *s = "2.重复申请8322221383.要求提供公开出版物";
     size_t at = 99, kl = 0;
     size_t cut = strlen("2.重复申请832222138");
-    assert_false(gk_app_row_find(GK_ROW_NOT_PROCESSED_PUBLICATION, s, cut, &at, &kl));
-    assert_true(gk_app_row_find(GK_ROW_NOT_PROCESSED_PUBLICATION, s, strlen(s), &at, &kl));
-    assert_int_equal(kl, strlen("出版物"));
-    assert_false(gk_app_row_find(GK_ROW_GRANTED, s, strlen(s), &at, &kl));
+    assert_false(gk_vocab_find(GK_TERM_ROW, GK_ROW_NOT_PROCESSED_PUBLICATION, s, cut, &at, &kl));
+    assert_true(gk_vocab_find(GK_TERM_ROW, GK_ROW_NOT_PROCESSED_PUBLICATION, s, strlen(s), &at, &kl));
+    /* the earliest keyword: 公开出版物 starts before 出版物 */
+    assert_int_equal(at, strlen(s) - strlen("公开出版物"));
+    assert_int_equal(kl, strlen("公开出版物"));
+    assert_false(gk_vocab_find(GK_TERM_ROW, GK_ROW_GRANTED, s, strlen(s), &at, &kl));
+}
+
+/* ---- the table itself ---- */
+
+static int match_label(gk_term_kind kind, const char *label, int how)
+{
+    char *core = gk_label_core(label);
+    assert_non_null(core);
+    int id = gk_vocab_match(kind, core, how).id;
+    free(core);
+    return id;
+}
+
+/* Every code's own label names it again, exactly and with misprints
+ * tolerated, whichever edition it belongs to; ids are unique and in order
+ * within their kind, so gk_term_get finds each entry. */
+static void vocab_every_label_matches_its_code(void **state)
+{
+    (void)state;
+    size_t n;
+    const gk_term *t = gk_vocab(&n);
+    assert_true(n > 60);
+    for (size_t i = 0; i < n; i++) {
+        assert_ptr_equal(gk_term_get(t[i].kind, t[i].id), &t[i]);
+        if (i > 0 && t[i].kind == t[i - 1].kind)
+            assert_true(t[i].id > t[i - 1].id);
+        if (i > 0)
+            assert_true(t[i].kind >= t[i - 1].kind);
+        if (!t[i].code && t[i].kind != GK_TERM_HEADER && t[i].kind != GK_TERM_SECTION)
+            continue; /* the measure list's 0 */
+        assert_non_null(t[i].keywords[0]);
+        assert_true(t[i].editions != 0);
+        if (t[i].kind == GK_TERM_SECTION) {
+            assert_int_equal(gk_known_section_title(t[i].label), strlen(t[i].label));
+            continue;
+        }
+        if (t[i].kind == GK_TERM_HEADER) {
+            char *norm = gk_label_normalize(t[i].label);
+            assert_non_null(norm);
+            if (!gk_vocab_has(GK_TERM_HEADER, t[i].id, norm))
+                fail_msg("header word %d: its label \"%s\" does not name it", t[i].id, t[i].label);
+            free(norm);
+            continue;
+        }
+        for (int how = GK_MATCH_EXACT; how <= GK_MATCH_FUZZY; how++) {
+            int got = match_label(t[i].kind, t[i].label, how);
+            if (got != t[i].id)
+                fail_msg("%s: its label \"%s\" matches %s", t[i].code, t[i].label,
+                         got >= 0 ? gk_code(t[i].kind, got) : "nothing");
+        }
+    }
+}
+
+/* The editions hold what SPEC.md lists: 23 and 25 rows, 8 and 6 items,
+ * and each item's measures. */
+static void vocab_editions_as_the_spec_lists(void **state)
+{
+    (void)state;
+    int ids[GK_APP_ROW_COUNT];
+    assert_int_equal(gk_edition_ids(GK_TERM_ROW, GK_ED_2019, ids, GK_APP_ROW_COUNT), 23);
+    assert_int_equal(ids[20], GK_ROW_OTHER_PROCESSING);
+    assert_int_equal(gk_edition_ids(GK_TERM_ROW, GK_ED_2021, ids, GK_APP_ROW_COUNT), 25);
+    assert_int_equal(ids[20], GK_ROW_OTHER_NO_CORRECTION);
+    assert_int_equal(ids[24], GK_ROW_CARRIED_FORWARD);
+    assert_int_equal(gk_edition_ids(GK_TERM_ITEM, GK_ED_2019, ids, GK_APP_ROW_COUNT), 8);
+    assert_int_equal(gk_edition_ids(GK_TERM_ITEM, GK_ED_2021, ids, GK_APP_ROW_COUNT), 6);
+    assert_int_equal(gk_edition_ids(GK_TERM_COLUMN, GK_ED_BOTH, ids, GK_APP_ROW_COUNT), GK_COL_COUNT);
+    const unsigned char *m = gk_item_measures(GK_ITEM_FEES, GK_ED_2019);
+    assert_string_equal(gk_code(GK_TERM_MEASURE, m[0]), "previous_items");
+    assert_string_equal(gk_code(GK_TERM_MEASURE, m[1]), "change");
+    assert_int_equal(m[2], 0);
+    m = gk_item_measures(GK_ITEM_FEES, GK_ED_2021);
+    assert_string_equal(gk_code(GK_TERM_MEASURE, m[0]), "amount");
+    assert_int_equal(m[1], 0);
+    m = gk_item_measures(GK_ITEM_PROCUREMENT, GK_ED_2021);
+    assert_int_equal(m[0], 0);
+    assert_true(gk_row_is_result(GK_ED_2019, GK_ROW_OTHER_PROCESSING));
+    assert_false(gk_row_is_result(GK_ED_2021, GK_ROW_OTHER_PROCESSING));
+    assert_false(gk_row_is_result(GK_ED_BOTH, GK_ROW_RESULTS_TOTAL));
+    assert_false(gk_row_is_result(GK_ED_BOTH, GK_ROW_CARRIED_OVER));
+    assert_string_equal(gk_code(GK_TERM_ROW, 99), "");
+    assert_null(gk_term_get(GK_TERM_ROW, 99));
+}
+
+/* ---- misprinted labels: one character wrong, missing or extra ---- */
+
+static void fuzzy_one_character_off(void **state)
+{
+    (void)state;
+    /* a dropped character, a homophone, a wrong one, an extra one */
+    assert_int_equal(match_label(GK_TERM_ROW, "2.其他法律行政止公开", GK_MATCH_FUZZY), GK_ROW_DENIED_PROHIBITED_BY_LAW);
+    assert_int_equal(match_label(GK_TERM_MEASURE, "先行有效件数", GK_MATCH_FUZZY), GK_MEASURE_IN_FORCE);
+    assert_int_equal(match_label(GK_TERM_ITEM, "行政许克", GK_MATCH_FUZZY), GK_ITEM_LICENSING);
+    assert_int_equal(match_label(GK_TERM_ROW, "4.无正当理由大量的反复申请", GK_MATCH_FUZZY),
+                     GK_ROW_NOT_PROCESSED_EXCESSIVE);
+    assert_int_equal(match_label(GK_TERM_ROW, "1.本机关不掌相关政府信息", GK_MATCH_FUZZY), GK_ROW_UNAVAILABLE_NOT_HELD);
+    /* without tolerance none of them is found */
+    assert_int_equal(match_label(GK_TERM_ROW, "2.其他法律行政止公开", GK_MATCH_EXACT), -1);
+    assert_int_equal(match_label(GK_TERM_MEASURE, "先行有效件数", GK_MATCH_EXACT), -1);
+}
+
+static void fuzzy_never_on_short_keywords_or_two_errors(void **state)
+{
+    (void)state;
+    /* 信访 has two characters: one off is another word */
+    assert_int_equal(match_label(GK_TERM_ROW, "1.信坊举报类申请", GK_MATCH_FUZZY), -1);
+    assert_int_equal(match_label(GK_TERM_ITEM, "行许克", GK_MATCH_FUZZY), -1);
+    assert_int_equal(match_label(GK_TERM_ROW, "三、本年度办理结果", GK_MATCH_FUZZY), -1);
+    assert_int_equal(match_label(GK_TERM_ROW, "申请人情况", GK_MATCH_FUZZY), -1);
+    assert_int_equal(match_label(GK_TERM_ITEM, "其他主动公开文件", GK_MATCH_FUZZY), -1);
+}
+
+static void fuzzy_exact_keyword_wins(void **state)
+{
+    (void)state;
+    char *core = gk_label_core("2.重复申请");
+    gk_term_match m = gk_vocab_match(GK_TERM_ROW, core, GK_MATCH_FUZZY);
+    assert_int_equal(m.id, GK_ROW_NOT_PROCESSED_DUPLICATE);
+    assert_int_equal(m.errors, 0);
+    free(core);
+}
+
+static void fuzzy_tie_names_both_codes(void **state)
+{
+    (void)state;
+    /* 行政处制: one character from 行政处罚 and from 行政强制 */
+    char *core = gk_label_core("行政处制");
+    gk_term_match m = gk_vocab_match(GK_TERM_ITEM, core, GK_MATCH_FUZZY);
+    assert_int_equal(m.id, -1);
+    assert_int_equal(m.errors, 1);
+    int a = m.first < m.tie ? m.first : m.tie, b = m.first < m.tie ? m.tie : m.first;
+    assert_int_equal(a, GK_ITEM_PENALTY);
+    assert_int_equal(b, GK_ITEM_ENFORCEMENT);
+    free(core);
+    /* two exact keywords of two codes, equally long: a tie as well */
+    m = gk_vocab_match(GK_TERM_RESULT, "审结总计", GK_MATCH_EXACT);
+    assert_int_equal(m.id, -1);
+    assert_true(m.tie >= 0);
+}
+
+/* ---- Chinese numerals ---- */
+
+static void cjk_numerals(void **state)
+{
+    (void)state;
+    size_t n = 0;
+    assert_int_equal(gk_cjk_numeral("三、", &n), 3);
+    assert_int_equal(n, strlen("三"));
+    assert_int_equal(gk_cjk_numeral("十", &n), 10);
+    assert_int_equal(gk_cjk_numeral("〇", &n), 0);
+    assert_int_equal(gk_cjk_numeral("○", &n), 0);
+    assert_int_equal(gk_cjk_numeral("零", &n), 0);
+    assert_int_equal(gk_cjk_numeral("3", &n), -1);
+    assert_int_equal(gk_cjk_numeral("", &n), -1);
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(vocab_every_label_matches_its_code),
+        cmocka_unit_test(vocab_editions_as_the_spec_lists),
+        cmocka_unit_test(fuzzy_one_character_off),
+        cmocka_unit_test(fuzzy_never_on_short_keywords_or_two_errors),
+        cmocka_unit_test(fuzzy_exact_keyword_wins),
+        cmocka_unit_test(fuzzy_tie_names_both_codes),
+        cmocka_unit_test(cjk_numerals),
         cmocka_unit_test(app_row_spec_labels_2021),
         cmocka_unit_test(app_row_other_processing_2019),
         cmocka_unit_test(app_row_every_code_is_reachable),
