@@ -41,11 +41,16 @@ static bool sum(const gk_num *const *v, size_t n, double *out)
 
 static void check_applications(gk_report *r)
 {
-    unsigned ed = gk_template_edition(r->template_kind);
-    if (!ed)
-        ed = GK_ED_2021; /* no table: every check is skipped, on the newer rows */
+    /* The rows the table has (its edition's and any other it holds); the
+     * results summed are its edition's.  Without the table every check is
+     * skipped, listed on the newer template's rows. */
+    unsigned ed = r->has_applications ? r->apps_edition : GK_ED_2021;
     int rows[GK_APP_ROW_COUNT];
-    size_t nrows = gk_edition_ids(GK_TERM_ROW, ed, rows, GK_APP_ROW_COUNT);
+    size_t nrows = r->app_row_count;
+    if (r->has_applications)
+        memcpy(rows, r->app_rows, nrows * sizeof rows[0]);
+    else
+        nrows = gk_edition_ids(GK_TERM_ROW, ed, rows, GK_APP_ROW_COUNT);
     bool present = r->has_applications;
     for (int col = 0; col < GK_COL_COUNT; col++) {
         const gk_num *lhs[] = {&r->apps[GK_ROW_NEW_RECEIVED][col], &r->apps[GK_ROW_CARRIED_OVER][col]};

@@ -68,7 +68,8 @@ char *gk_csv_header(void)
     gk_buf b;
     gk_buf_init(&b);
     static const char *const fixed[] = {"source.path", "source.format", "source.encoding", "agency", "year",
-                                        "template", "title", "checks.failed", "checks.failing",
+                                        "template", "table_templates.active_disclosure",
+                                        "table_templates.applications", "title", "checks.failed", "checks.failing",
                                         "diagnostics.count"};
     for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
         field(&b, fixed[i], i == 0);
@@ -107,6 +108,8 @@ char *gk_report_csv_row(const gk_report *r, gk_error *err)
     snprintf(buf, sizeof buf, "%d", r->year);
     field(&b, r->year ? buf : "", false);
     field(&b, gk_template_name(r->template_kind), false);
+    field(&b, gk_edition_name(r->active_edition), false);
+    field(&b, gk_edition_name(r->apps_edition), false);
     field(&b, r->title, false);
     snprintf(buf, sizeof buf, "%zu", gk_report_failed_checks(r));
     field(&b, buf, false);

@@ -82,6 +82,8 @@ void gk_num_format(const gk_num *v, char *buf, size_t cap);
 typedef enum { GK_TEMPLATE_FREE, GK_TEMPLATE_2019, GK_TEMPLATE_2021, GK_TEMPLATE_MIXED } gk_template;
 
 const char *gk_template_name(gk_template t);
+/* "2019" or "2021" for an edition bit; NULL for 0 (no table). */
+const char *gk_edition_name(unsigned ed);
 /* The edition bit of a one-edition template (GK_ED_2019 or GK_ED_2021;
  * 0 for free and mixed). */
 unsigned gk_template_edition(gk_template t);
@@ -126,6 +128,10 @@ struct gk_report {
 
     gk_section *sections;
     size_t section_count;
+
+    /* Each table's edition, GK_ED_2019 or GK_ED_2021 (0: the table is
+     * absent); template_kind is GK_TEMPLATE_MIXED when they differ. */
+    unsigned active_edition, apps_edition;
 
     bool has_active;
     gk_item *items;

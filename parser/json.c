@@ -133,6 +133,11 @@ static json_t *build(const gk_report *r, builder *b)
     set(b, root, "agency", str_or_null(r->agency));
     set(b, root, "year", r->year ? json_integer(r->year) : json_null());
     set(b, root, "template", json_string(gk_template_name(r->template_kind)));
+    json_t *editions = set(b, root, "table_templates", json_object());
+    if (editions) {
+        set(b, editions, "active_disclosure", str_or_null(gk_edition_name(r->active_edition)));
+        set(b, editions, "applications", str_or_null(gk_edition_name(r->apps_edition)));
+    }
     set(b, root, "title", str_or_null(r->title));
     add_sections(b, root, r);
     add_tables(b, root, r);

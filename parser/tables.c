@@ -1,7 +1,8 @@
 /* tables.c — the three template tables recognized in the model: which
  * table is which (by header labels), rows matched to codes by normalized
- * labels, columns by header labels, values parsed per SPEC.md §2.  The
- * template (2019 / 2021 / free) is told from the labels found. */
+ * labels, columns by header labels, values parsed per SPEC.md §2.  Each
+ * table's edition (2019 / 2021) is told from its own labels, and every
+ * value is kept under the code its labels name. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,33 +34,36 @@ typedef struct {
     bool blank, value;
 } cell_info;
 
-static cell_info *analyze(const gk_table *t)
-{
-    cell_info *info = calloc(t->ncells ? t->ncells : 1, sizeof *info);
-    if (!info)
-        return NULL;
-    for (size_t i = 0; i < t->ncells; i++) {
-        gk_val v = gk_value_parse(t->cells[i].text, true);
-        info[i].blank = v.kind == GK_VAL_BLANK;
-        info[i].value = v.kind == GK_VAL_NUMBER;
-        info[i].term = t->cells[i].term;
-        /* only labels are matched: a number's or a blank's core is "" */
-        info[i].core = info[i].blank || info[i].value ? gk_strdup("") : gk_label_core(t->cells[i].text);
-        if (!info[i].core && !(info[i].core = gk_strdup(""))) {
-            for (size_t k = 0; k < i; k++)
-                free(info[k].core);
-            free(info);
-            return NULL;
-        }
-    }
-    return info;
-}
-
 static void info_free(cell_info *info, size_t n)
 {
     for (size_t i = 0; info && i < n; i++)
         free(info[i].core);
     free(info);
+}
+
+static gk_status analyze(const gk_table *t, cell_info **out)
+{
+    cell_info *info = calloc(t->ncells ? t->ncells : 1, sizeof *info);
+    if (!info)
+        return GK_ERR_NOMEM;
+    for (size_t i = 0; i < t->ncells; i++) {
+        gk_val v = gk_value_parse(t->cells[i].text, true);
+        if (v.kind == GK_VAL_ERROR) {
+            info_free(info, i);
+            return v.error;
+        }
+        info[i].blank = v.kind == GK_VAL_BLANK;
+        info[i].value = v.kind == GK_VAL_NUMBER;
+        info[i].term = t->cells[i].term;
+        /* only labels are matched: a number's or a blank's core is "" */
+        info[i].core = info[i].blank || info[i].value ? gk_strdup("") : gk_label_core(t->cells[i].text);
+        if (!info[i].core) {
+            info_free(info, i);
+            return GK_ERR_NOMEM; /* out of memory, or a pattern that failed */
+        }
+    }
+    *out = info;
+    return GK_OK;
 }
 
 static void row_load(const gk_table *t, const cell_info *info, int r, trow *row)
@@ -166,7 +170,16 @@ static bool map_values(const rcell *const *v, int nv, int nk, const int *colmap,
 typedef struct {
     gk_report *r;
     char where[64];
+    gk_status st; /* the first error: it ends the recognition */
 } ctx;
+
+/* Records an error (the first one stays) and says whether all is well. */
+static bool ok(ctx *c, gk_status st)
+{
+    if (c->st == GK_OK)
+        c->st = st;
+    return c->st == GK_OK;
+}
 
 /* Parses an assigned cell into *out, recording provenance and problems
  * under the field "part.key.sub" (named only when something is recorded). */
@@ -179,6 +192,10 @@ static void take_value(ctx *c, const rcell *cell, bool decimal, const char *part
     if (!cell)
         return;
     gk_val v = gk_value_parse(cell->cell->text, decimal);
+    if (v.kind == GK_VAL_ERROR) {
+        ok(c, v.error);
+        return;
+    }
     if (v.kind == GK_VAL_NUMBER) {
         *out = v.num;
         out->decimal = decimal;
@@ -382,8 +399,10 @@ static void recognize_apps(ctx *c, const gk_table *const *tables, cell_info *con
         lay.order[k] = k;
     lay.have_header = false;
     trow *row = malloc(sizeof *row);
-    if (!row)
+    if (!row) {
+        ok(c, GK_ERR_NOMEM);
         return;
+    }
     for (int ti = 0; ti < ntables; ti++) {
         const gk_table *t = tables[ti];
         int first_data = -1;
@@ -464,7 +483,7 @@ typedef struct {
 typedef struct {
     found_item items[64];
     int count, extras;
-    unsigned editions_seen; /* GK_ED_… of the edition-specific labels met */
+    int told[2]; /* labels met that belong to the 2019 / the 2021 edition only */
 } active_found;
 
 static bool measure_decimal(int measure)
@@ -508,12 +527,13 @@ static void read_item_row(ctx *c, const trow *row, int item, active_found *af, c
         char code[32];
         snprintf(code, sizeof code, "extra_%d", ++af->extras);
         fi->code = gk_strdup(code);
-        char *sq = gk_label_normalize(label);
-        fi->label = sq;
+        fi->label = gk_label_normalize(label);
     }
-    if (!fi->code) { /* out of memory: the item is not kept, as if not found */
+    if (!fi->code || (item < 0 && !fi->label)) {
+        free(fi->code);
         free(fi->label);
-        fi->label = NULL;
+        memset(fi, 0, sizeof *fi);
+        ok(c, GK_ERR_NOMEM);
         return;
     }
     fi->count = nm;
@@ -547,18 +567,29 @@ static int header_measures(ctx *c, const trow *row, int *m, int *mc)
     return found;
 }
 
-/* The editions a term belongs to, when only one: what its label tells. */
-static unsigned telling_edition(gk_term_kind kind, int id)
+/* Counts a label toward the edition it belongs to, when only one. */
+static void tell(int *told, gk_term_kind kind, int id)
 {
     const gk_term *t = gk_term_get(kind, id);
-    return t && t->editions != GK_ED_BOTH ? t->editions : 0;
+    if (t && t->editions == GK_ED_2019)
+        told[0]++;
+    else if (t && t->editions == GK_ED_2021)
+        told[1]++;
+}
+
+/* The edition more of a table's labels belong to; 0 when none tells. */
+static unsigned told_edition(const int *told)
+{
+    return told[0] > told[1] ? GK_ED_2019 : told[1] > told[0] ? GK_ED_2021 : 0;
 }
 
 static void recognize_active(ctx *c, const gk_table *t, const cell_info *info, int table_no, active_found *af)
 {
     trow *row = malloc(sizeof *row);
-    if (!row)
+    if (!row) {
+        ok(c, GK_ERR_NOMEM);
         return;
+    }
     int measures[GK_MAX_MEASURES], mcols[GK_MAX_MEASURES], nm = 0;
     for (int rr = 0; rr < t->nrows; rr++) {
         row_load(t, info, rr, row);
@@ -570,7 +601,7 @@ static void recognize_active(ctx *c, const gk_table *t, const cell_info *info, i
             memcpy(measures, m, sizeof m);
             memcpy(mcols, mc, sizeof mc);
             for (int k = 0; k < nm; k++)
-                af->editions_seen |= telling_edition(GK_TERM_MEASURE, m[k]);
+                tell(af->told, GK_TERM_MEASURE, m[k]);
             continue;
         }
         if (row->last_label < 0 || nm == 0)
@@ -587,65 +618,94 @@ static void recognize_active(ctx *c, const gk_table *t, const cell_info *info, i
                                             gk_vocab_has(GK_TERM_HEADER, GK_HDR_CONTENT, label->core) ||
                                             gk_vocab_has(GK_TERM_HEADER, GK_HDR_ACTIVE_TITLE, label->core));
         if (item >= 0)
-            af->editions_seen |= telling_edition(GK_TERM_ITEM, item);
+            tell(af->told, GK_TERM_ITEM, item);
         if ((item >= 0 && !header_like) || (item < 0 && !header_like && filled > 0))
             read_item_row(c, row, item, af, measures, mcols, nm, t->ncols);
     }
     free(row);
 }
 
-static void build_items(ctx *c, active_found *af)
+/* The measures item `item` has in edition ed, then those its row was read
+ * with beyond them that hold a value (a table that mixes editions, a
+ * header that does not fit the row): every value read is written.  A local
+ * row (item -1) has the measures of its header. */
+static int item_measures(ctx *c, int item, unsigned ed, const found_item *fi, int *out)
+{
+    int n = 0;
+    const gk_term *t = item >= 0 ? gk_term_get(GK_TERM_ITEM, item) : NULL;
+    bool in_edition = t && (t->editions & ed);
+    const unsigned char *ms = in_edition ? gk_item_measures(item, ed) : (const unsigned char *)"";
+    for (size_t m = 0; ms[m] && n < GK_MAX_MEASURES; m++)
+        out[n++] = ms[m];
+    for (int k = 0; fi && k < fi->count && n < GK_MAX_MEASURES; k++) {
+        bool listed = false;
+        for (int m = 0; m < n && !listed; m++)
+            listed = out[m] == fi->measures[k];
+        if (listed || (in_edition && !fi->values[k].present))
+            continue;
+        out[n++] = fi->measures[k];
+        if (in_edition)
+            gk_diag_add(&c->r->diags, GK_SEV_WARNING, "table 二",
+                        "item %s: its row has a value for %s, not one of its measures in the %s template; kept",
+                        fi->code, gk_code(GK_TERM_MEASURE, fi->measures[k]), gk_edition_name(ed));
+    }
+    return n;
+}
+
+static void fill_item(ctx *c, gk_item *it, const char *code, const char *label, const int *ms, int nm,
+                      const found_item *fi)
+{
+    it->code = gk_strdup(code);
+    if (!it->code || (label && !(it->label = gk_strdup(label)))) {
+        ok(c, GK_ERR_NOMEM);
+        return;
+    }
+    it->count = (size_t)nm;
+    for (int m = 0; m < nm; m++) {
+        it->measures[m] = gk_code(GK_TERM_MEASURE, ms[m]);
+        it->values[m].decimal = measure_decimal(ms[m]);
+        for (int k = 0; fi && k < fi->count; k++)
+            if (fi->measures[k] == ms[m])
+                it->values[m] = fi->values[k];
+    }
+}
+
+/* Table 二's items: the edition's, in its order (null where missing), then
+ * items of the other edition the table has, then its local rows. */
+static void build_items(ctx *c, active_found *af, unsigned ed)
 {
     gk_report *r = c->r;
-    unsigned ed = gk_template_edition(r->template_kind);
-    int defs[GK_ITEM_COUNT];
-    size_t ndefs = gk_edition_ids(GK_TERM_ITEM, ed, defs, GK_ITEM_COUNT);
-    size_t total = ndefs + (size_t)af->extras;
-    r->items = calloc(total ? total : 1, sizeof *r->items);
-    if (!r->items)
+    r->items = calloc((size_t)GK_ITEM_COUNT + (size_t)af->extras + 1, sizeof *r->items);
+    if (!r->items) {
+        ok(c, GK_ERR_NOMEM);
         return;
-    for (size_t d = 0; d < ndefs; d++) {
-        const char *code = gk_code(GK_TERM_ITEM, defs[d]);
-        const unsigned char *ms = gk_item_measures(defs[d], ed);
-        gk_item *it = &r->items[r->item_count++];
-        it->code = gk_strdup(code);
+    }
+    for (int item = 0; item < GK_ITEM_COUNT && c->st == GK_OK; item++) {
+        const gk_term *t = gk_term_get(GK_TERM_ITEM, item);
         const found_item *fi = NULL;
         for (int i = 0; i < af->count && !fi; i++)
-            if (af->items[i].item == defs[d])
+            if (af->items[i].item == item)
                 fi = &af->items[i];
+        bool in_edition = t->editions & ed;
+        if (!in_edition && !fi)
+            continue;
         if (!fi)
-            gk_diag_add(&r->diags, GK_SEV_WARNING, "table 二", "item %s not found; its values are null", code);
-        for (size_t m = 0; ms[m] && m < GK_MAX_MEASURES; m++) {
-            it->measures[m] = gk_code(GK_TERM_MEASURE, ms[m]);
-            it->values[m].decimal = measure_decimal(ms[m]);
-            it->count = m + 1;
-            for (int k = 0; fi && k < fi->count; k++)
-                if (fi->measures[k] == ms[m])
-                    it->values[m] = fi->values[k];
-        }
-        for (int k = 0; fi && k < fi->count; k++) {
-            bool known = false;
-            for (size_t m = 0; ms[m]; m++)
-                known = known || fi->measures[k] == ms[m];
-            if (!known && fi->values[k].present)
-                gk_diag_add(&r->diags, GK_SEV_WARNING, "table 二",
-                            "item %s: measure %s (value %g) is not part of the %s template and is not output", code,
-                            gk_code(GK_TERM_MEASURE, fi->measures[k]), fi->values[k].value,
-                            gk_template_name(r->template_kind));
-        }
+            gk_diag_add(&r->diags, GK_SEV_WARNING, "table 二", "item %s not found; its values are null", t->code);
+        if (!in_edition)
+            gk_diag_add(&r->diags, GK_SEV_WARNING, "table 二",
+                        "item %s is not part of the %s template the table follows; its values are kept", t->code,
+                        gk_edition_name(ed));
+        int ms[GK_MAX_MEASURES];
+        int nm = item_measures(c, item, ed, fi, ms);
+        fill_item(c, &r->items[r->item_count++], t->code, NULL, ms, nm, fi);
     }
-    for (int i = 0; i < af->count; i++) {
+    for (int i = 0; i < af->count && c->st == GK_OK; i++) {
         const found_item *fi = &af->items[i];
         if (fi->item >= 0)
             continue;
-        gk_item *it = &r->items[r->item_count++];
-        it->code = gk_strdup(fi->code);
-        it->label = gk_strdup(fi->label ? fi->label : "");
-        it->count = (size_t)fi->count;
-        for (int k = 0; k < fi->count; k++) {
-            it->measures[k] = gk_code(GK_TERM_MEASURE, fi->measures[k]);
-            it->values[k] = fi->values[k];
-        }
+        int ms[GK_MAX_MEASURES];
+        int nm = item_measures(c, -1, ed, fi, ms);
+        fill_item(c, &r->items[r->item_count++], fi->code, fi->label ? fi->label : "", ms, nm, fi);
     }
 }
 
@@ -655,8 +715,10 @@ static void recognize_rl(ctx *c, const gk_table *t, const cell_info *info, int t
 {
     gk_report *r = c->r;
     trow *row = malloc(sizeof *row);
-    if (!row)
+    if (!row) {
+        ok(c, GK_ERR_NOMEM);
         return;
+    }
     /* The values row: the first with numbers and no label; failing that (a
      * blank form), the first row of ten or more empty cells. */
     int value_row = -1, blank_row = -1;
@@ -750,30 +812,68 @@ static void recognize_rl(ctx *c, const gk_table *t, const cell_info *info, int t
 
 /* ---- the whole ---- */
 
-static bool row_in_edition(int row, unsigned ed)
+/* Each table's edition from its own labels; a table whose labels do not
+ * tell takes the other table's, else the year's (the 2019 template served
+ * the 2019 and 2020 reports). */
+static void decide_editions(gk_report *r, const int *active_told, const int *apps_told)
 {
-    const gk_term *t = gk_term_get(GK_TERM_ROW, row);
-    return t && (t->editions & ed);
+    unsigned active = r->has_active ? told_edition(active_told) : 0;
+    unsigned apps = r->has_applications ? told_edition(apps_told) : 0;
+    unsigned fallback = active ? active : apps;
+    if (!fallback) {
+        fallback = r->year && r->year <= 2020 ? GK_ED_2019 : GK_ED_2021;
+        gk_diag_add(&r->diags, GK_SEV_WARNING, "template", "no label tells the template apart; %s assumed from the year",
+                    gk_edition_name(fallback));
+    }
+    r->active_edition = r->has_active ? (active ? active : fallback) : 0;
+    r->apps_edition = r->has_applications ? (apps ? apps : fallback) : 0;
+    if (active_told[0] && active_told[1])
+        gk_diag_add(&r->diags, GK_SEV_WARNING, "table 二",
+                    "labels of both templates (%d of 2019, %d of 2021); read as %s, every value kept under its own code",
+                    active_told[0], active_told[1], gk_edition_name(r->active_edition));
+    if (apps_told[0] && apps_told[1])
+        gk_diag_add(&r->diags, GK_SEV_WARNING, "table 三",
+                    "rows of both templates (%d of 2019, %d of 2021); read as %s, every row kept",
+                    apps_told[0], apps_told[1], gk_edition_name(r->apps_edition));
+    if (r->active_edition && r->apps_edition && r->active_edition != r->apps_edition) {
+        r->template_kind = GK_TEMPLATE_MIXED;
+        gk_diag_add(&r->diags, GK_SEV_INFO, "template", "table 二 follows the %s template, table 三 the %s template",
+                    gk_edition_name(r->active_edition), gk_edition_name(r->apps_edition));
+    } else {
+        unsigned ed = r->active_edition ? r->active_edition : r->apps_edition ? r->apps_edition : fallback;
+        r->template_kind = ed == GK_ED_2019 ? GK_TEMPLATE_2019 : GK_TEMPLATE_2021;
+    }
 }
 
-gk_status gk_recognize_tables(const gk_document *doc, gk_report *r)
+/* Table 三's rows as written: the edition's, and any other row it has. */
+static void list_app_rows(gk_report *r)
 {
-    ctx c = {.r = r};
+    unsigned ed = r->apps_edition;
+    for (int row = 0; row < GK_APP_ROW_COUNT; row++) {
+        const gk_term *t = gk_term_get(GK_TERM_ROW, row);
+        bool in_edition = t->editions & ed;
+        if (in_edition || r->app_row_found[row])
+            r->app_rows[r->app_row_count++] = row;
+        if (in_edition && !r->app_row_found[row])
+            gk_diag_add(&r->diags, GK_SEV_WARNING, "table 三", "row %s not found; its values are null", t->code);
+    }
+}
+
+/* Each table of the model to its recognizer; table 三 may come in pieces
+ * (a page break), so its pieces are read together at the end. */
+static void recognize_all(ctx *c, const gk_document *doc, active_found *af, bool *have_active)
+{
     const gk_table *apps[64];
     cell_info *apps_info[64];
     int apps_no[64], napps = 0, table_no = 0;
-    active_found *af = calloc(1, sizeof *af);
-    if (!af)
-        return GK_ERR_NOMEM;
-    bool have_active = false;
-    for (size_t i = 0; i < doc->count; i++) {
+    for (size_t i = 0; i < doc->count && c->st == GK_OK; i++) {
         const gk_block *b = &doc->blocks[i];
         if (b->kind != GK_BLOCK_TABLE)
             continue;
         table_no++;
-        cell_info *info = analyze(b->table);
-        if (!info)
-            continue;
+        cell_info *info = NULL;
+        if (!ok(c, analyze(b->table, &info)))
+            break;
         bool keep = false;
         switch (classify(b->table, info)) {
         case KIND_APPS:
@@ -785,12 +885,12 @@ gk_status gk_recognize_tables(const gk_document *doc, gk_report *r)
             }
             break;
         case KIND_ACTIVE:
-            recognize_active(&c, b->table, info, table_no, af);
-            have_active = true;
+            recognize_active(c, b->table, info, table_no, af);
+            *have_active = true;
             break;
         case KIND_RL:
-            if (!r->has_reviews)
-                recognize_rl(&c, b->table, info, table_no);
+            if (!c->r->has_reviews)
+                recognize_rl(c, b->table, info, table_no);
             break;
         case KIND_NONE:
             break;
@@ -798,30 +898,32 @@ gk_status gk_recognize_tables(const gk_document *doc, gk_report *r)
         if (!keep)
             info_free(info, b->table->ncells);
     }
-    recognize_apps(&c, apps, apps_info, apps_no, napps);
+    if (c->st == GK_OK)
+        recognize_apps(c, apps, apps_info, apps_no, napps);
     for (int i = 0; i < napps; i++)
         info_free(apps_info[i], apps[i]->ncells);
+}
 
-    unsigned apps_seen = 0;
-    for (int row = 0; row < GK_APP_ROW_COUNT; row++)
-        if (r->app_row_found[row])
-            apps_seen |= telling_edition(GK_TERM_ROW, row);
-    bool app2021 = apps_seen & GK_ED_2021, app2019 = apps_seen & GK_ED_2019;
-    bool is2021 = app2021 || (!app2019 && (af->editions_seen & GK_ED_2021));
-    bool is2019 = app2019 || (!app2021 && (af->editions_seen & GK_ED_2019));
-    if (is2021 && is2019)
-        gk_diag_add(&r->diags, GK_SEV_WARNING, "template", "labels of both templates found; table 三 decides");
-    if (r->has_applications || have_active || r->has_reviews) {
-        if (is2021)
-            r->template_kind = GK_TEMPLATE_2021;
-        else if (is2019)
-            r->template_kind = GK_TEMPLATE_2019;
-        else {
-            r->template_kind = r->year && r->year <= 2020 ? GK_TEMPLATE_2019 : GK_TEMPLATE_2021;
-            gk_diag_add(&r->diags, GK_SEV_WARNING, "template",
-                        "no label tells the template apart; %s assumed from the year", gk_template_name(r->template_kind));
-        }
-    } else {
+gk_status gk_recognize_tables(const gk_document *doc, gk_report *r)
+{
+    ctx c = {.r = r, .st = GK_OK};
+    active_found *af = calloc(1, sizeof *af);
+    if (!af)
+        return GK_ERR_NOMEM;
+    bool have_active = false;
+    recognize_all(&c, doc, af, &have_active);
+    r->has_active = have_active && af->count > 0;
+    if (c.st == GK_OK && (r->has_applications || r->has_active || r->has_reviews)) {
+        int apps_told[2] = {0, 0};
+        for (int row = 0; row < GK_APP_ROW_COUNT; row++)
+            if (r->app_row_found[row])
+                tell(apps_told, GK_TERM_ROW, row);
+        decide_editions(r, af->told, apps_told);
+        if (r->has_active)
+            build_items(&c, af, r->active_edition);
+        if (r->has_applications)
+            list_app_rows(r);
+    } else if (c.st == GK_OK) {
         r->template_kind = GK_TEMPLATE_FREE;
         /* Since the 2019 reports every report has the template's tables. */
         if (r->year >= 2019)
@@ -829,28 +931,10 @@ gk_status gk_recognize_tables(const gk_document *doc, gk_report *r)
                         "a %d report without any table of the national template: converted as free-form, "
                         "with no numbers", r->year);
     }
-    if (r->template_kind != GK_TEMPLATE_FREE) {
-        if (have_active && af->count > 0) {
-            r->has_active = true;
-            build_items(&c, af);
-        }
-        if (r->has_applications) {
-            unsigned ed = gk_template_edition(r->template_kind);
-            r->app_row_count = gk_edition_ids(GK_TERM_ROW, ed, r->app_rows, GK_APP_ROW_COUNT);
-            for (size_t i = 0; i < r->app_row_count; i++)
-                if (!r->app_row_found[r->app_rows[i]])
-                    gk_diag_add(&r->diags, GK_SEV_WARNING, "table 三", "row %s not found; its values are null",
-                                gk_code(GK_TERM_ROW, r->app_rows[i]));
-            for (int row = 0; row < GK_APP_ROW_COUNT; row++)
-                if (r->app_row_found[row] && !row_in_edition(row, ed))
-                    gk_diag_add(&r->diags, GK_SEV_WARNING, "table 三", "row %s is not part of the %s template and is not output",
-                                gk_code(GK_TERM_ROW, row), gk_template_name(r->template_kind));
-        }
-    }
     for (int i = 0; i < af->count; i++) {
         free(af->items[i].code);
         free(af->items[i].label);
     }
     free(af);
-    return GK_OK;
+    return c.st;
 }

@@ -491,6 +491,11 @@ const char *gk_template_name(gk_template t)
     }
 }
 
+const char *gk_edition_name(unsigned ed)
+{
+    return ed == GK_ED_2019 ? "2019" : ed == GK_ED_2021 ? "2021" : NULL;
+}
+
 unsigned gk_template_edition(gk_template t)
 {
     return t == GK_TEMPLATE_2019 ? GK_ED_2019 : t == GK_TEMPLATE_2021 ? GK_ED_2021 : 0;

@@ -77,6 +77,11 @@ static xmlDoc *build(const gk_report *r)
         child_text(root, ns, "year", buf);
     }
     child_text(root, ns, "template", gk_template_name(r->template_kind));
+    xmlNode *editions = xmlNewChild(root, ns, (const xmlChar *)"table_templates", NULL);
+    if (r->active_edition)
+        set_attr(editions, "active_disclosure", gk_edition_name(r->active_edition));
+    if (r->apps_edition)
+        set_attr(editions, "applications", gk_edition_name(r->apps_edition));
     if (r->title)
         child_text(root, ns, "title", r->title);
 

@@ -32,8 +32,11 @@ static void fill_apps(gk_report *r, gk_template t)
 {
     r->template_kind = t;
     r->has_applications = true;
+    r->apps_edition = gk_template_edition(t);
     int rows[GK_APP_ROW_COUNT];
     size_t n = gk_edition_ids(GK_TERM_ROW, gk_template_edition(t), rows, GK_APP_ROW_COUNT);
+    memcpy(r->app_rows, rows, n * sizeof rows[0]);
+    r->app_row_count = n;
     double results[GK_COL_COUNT] = {0};
     for (size_t i = 0; i < n; i++) {
         int row = rows[i];

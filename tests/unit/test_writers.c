@@ -188,7 +188,7 @@ enum { MAX_FIELDS = 1024 };
 static void json_top_level_keys_in_documented_order(void **state)
 {
     json_t *root = to_json(*state);
-    assert_keys(root, "agency,year,template,title,sections,active_disclosure,applications,reviews_litigation,"
+    assert_keys(root, "agency,year,template,table_templates,title,sections,active_disclosure,applications,reviews_litigation,"
                       "checks,diagnostics,provenance,source");
     json_decref(root);
 }
