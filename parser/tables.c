@@ -116,6 +116,26 @@ static int cell_id(const gk_term *term, const char *core, gk_term_kind kind)
     return gk_vocab_id(kind, core);
 }
 
+/* The same for a label that must be read even when misprinted (a row, an
+ * item, a measure): one character off is allowed, and a tie between two
+ * codes is reported by the caller. */
+static gk_term_match cell_match(const gk_term *term, const char *core, gk_term_kind kind, int how)
+{
+    gk_term_match m = {-1, 0, -1, -1};
+    if (term) {
+        m.id = term->kind == kind ? term->id : -1;
+        return m;
+    }
+    return gk_vocab_match(kind, core, how);
+}
+
+/* "fits penalty and enforcement equally" for a tie's diagnostic. */
+static void describe_tie(gk_term_kind kind, const gk_term_match *m, char *buf, size_t cap)
+{
+    snprintf(buf, cap, "fits %s and %s equally%s", gk_code(kind, m->first), gk_code(kind, m->tie),
+             m->errors ? " (each with one character off)" : "");
+}
+
 
 /* ---- mapping value cells to codes ---- */
 
@@ -321,22 +341,27 @@ static void label_join(const trow *row, int from, char *out, size_t cap)
 /* A row of table 三: its rightmost label, else that label joined with the
  * ones before it, the nearest first — a label cut over two cells, or a
  * sub-row under its group's label, whose own words beat the group's. */
-static int row_id(const trow *row)
+static gk_term_match row_match(const trow *row)
 {
     const rcell *label = &row->cells[row->last_label];
     if (label->term)
-        return label->term->kind == GK_TERM_ROW ? label->term->id : -1;
+        return cell_match(label->term, label->core, GK_TERM_ROW, GK_MATCH_EXACT);
+    /* keywords as written in any of the joins before a misprint in any */
     char joined[1024];
-    for (int from = row->last_label; from >= 0; from--) {
-        if (row->cells[from].blank || row->cells[from].value)
-            continue;
-        label_join(row, from, joined, sizeof joined);
-        int id = gk_vocab_id(GK_TERM_ROW, joined);
-        if (id >= 0)
-            return id;
-    }
-    return -1;
+    for (int how = GK_MATCH_EXACT; how <= GK_MATCH_FUZZY; how++)
+        for (int from = row->last_label; from >= 0; from--) {
+            if (row->cells[from].blank || row->cells[from].value)
+                continue;
+            label_join(row, from, joined, sizeof joined);
+            gk_term_match m = gk_vocab_match(GK_TERM_ROW, joined, how);
+            if (m.id >= 0 || m.tie >= 0)
+                return m;
+        }
+    gk_term_match none = {-1, 0, -1, -1};
+    return none;
 }
+
+static int row_id(const trow *row) { return row_match(row).id; }
 
 typedef struct {
     int order[GK_COL_COUNT];
@@ -444,15 +469,19 @@ static void recognize_apps(ctx *c, const gk_table *const *tables, cell_info *con
             }
             char all[1024];
             label_join(row, 0, all, sizeof all);
-            int code = row_id(row);
+            gk_term_match m = row_match(row);
+            int code = m.id;
             if (gk_vocab_has(GK_TERM_ROW, GK_ROW_OTHER_PROCESSING, all))
                 in_group_six = true;
             if (code == GK_ROW_OTHER_OTHER && !in_group_six)
                 code = -1;
             if (code < 0) {
-                if (filled)
-                    gk_diag_add(&r->diags, GK_SEV_WARNING, c->where, "row \"%s\" is not a row of table 三; its %d values were ignored",
-                                row->cells[row->last_label].cell->text, filled);
+                char why[160] = "is not a row of table 三";
+                if (m.tie >= 0)
+                    describe_tie(GK_TERM_ROW, &m, why, sizeof why);
+                if (filled || m.tie >= 0)
+                    gk_diag_add(&r->diags, GK_SEV_WARNING, c->where, "row \"%s\" %s; its %d values were ignored",
+                                row->cells[row->last_label].cell->text, why, filled);
                 continue;
             }
             if (r->app_row_found[code]) {
@@ -548,10 +577,24 @@ static void read_item_row(ctx *c, const trow *row, int item, active_found *af, c
 /* A header row's measures, in column order: how many were found. */
 static int header_measures(ctx *c, const trow *row, int *m, int *mc)
 {
+    /* A misprinted measure is read only in a row of labels alone: an item
+     * row's label must not make a header of it. */
+    bool labels_only = true;
+    for (int i = 0; i < row->n; i++)
+        labels_only = labels_only && !row->cells[i].value;
     int found = 0;
     for (int i = 0; i < row->n && found < GK_MAX_MEASURES; i++) {
         const rcell *cell = &row->cells[i];
-        int id = cell->blank || cell->value ? -1 : cell_id(cell->term, cell->core, GK_TERM_MEASURE);
+        gk_term_match mt = {-1, 0, -1, -1};
+        if (!cell->blank && !cell->value)
+            mt = cell_match(cell->term, cell->core, GK_TERM_MEASURE, labels_only ? GK_MATCH_FUZZY : GK_MATCH_EXACT);
+        int id = mt.id;
+        if (mt.tie > 0) {
+            char why[160];
+            describe_tie(GK_TERM_MEASURE, &mt, why, sizeof why);
+            gk_diag_add(&c->r->diags, GK_SEV_WARNING, c->where, "header \"%s\" %s; its column is not read",
+                        cell->cell->text, why);
+        }
         bool repeated = false;
         for (int k = 0; id > 0 && k < found; k++)
             repeated = repeated || m[k] == id;
@@ -611,7 +654,14 @@ static void recognize_active(ctx *c, const gk_table *t, const cell_info *info, i
         int nv = row_values(row, rr, v), filled = 0;
         for (int i = 0; i < nv; i++)
             filled += !v[i]->blank;
-        int item = cell_id(label->term, label->core, GK_TERM_ITEM);
+        gk_term_match im = cell_match(label->term, label->core, GK_TERM_ITEM, GK_MATCH_FUZZY);
+        int item = im.id;
+        if (im.tie >= 0) {
+            char why[160];
+            describe_tie(GK_TERM_ITEM, &im, why, sizeof why);
+            gk_diag_add(&c->r->diags, GK_SEV_WARNING, c->where, "item \"%s\" %s; kept as a local row with its label",
+                        label->cell->text, why);
+        }
         /* article rows, measure headers and the section's own title; not a
          * local row such as 其他主动公开文件, which is kept as extra_N */
         bool header_like = !label->term && (gk_vocab_has(GK_TERM_HEADER, GK_HDR_ARTICLE, label->core) ||
