@@ -21,7 +21,22 @@ typedef struct {
     size_t len;
 } flat_text;
 
-static bool is_digitish(char c) { return (c >= '0' && c <= '9') || c == '.' || c == '-'; }
+static bool is_digitish(char c) { return (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '+'; }
+
+static bool is_sign(char c) { return c == '-' || c == '+'; }
+
+/* A unit written after a count or an amount ("2个13500元", "3件"): it ends
+ * the cell, as a separator would. */
+static bool is_unit(uint32_t cp)
+{
+    static const uint32_t units[] = {0x4E2A /* 个 */, 0x4EF6 /* 件 */, 0x9879 /* 项 */, 0x6B21 /* 次 */,
+                                     0x6761 /* 条 */, 0x5143 /* 元 */, 0x4E07 /* 万 */, 0x4EBA /* 人 */,
+                                     0x6237 /* 户 */};
+    for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
+        if (cp == units[i])
+            return true;
+    return false;
+}
 
 static bool flat_build(const char *orig, flat_text *ft)
 {
@@ -47,7 +62,8 @@ static bool flat_build(const char *orig, flat_text *ft)
         if (cp >= 0xFF01 && cp <= 0xFF5E)
             cp -= 0xFEE0;
         bool space = cp == ' ' || cp == '\t' || cp == '\r' || cp == 0xA0 || cp == 0x3000 || cp == 0x200B;
-        if (space || cp == '\n') {
+        bool unit = is_unit(cp) && ft->len && ft->s[ft->len - 1] >= '0' && ft->s[ft->len - 1] <= '9';
+        if (space || unit || cp == '\n') {
             if (!pending_space)
                 space_at = i;
             pending_space = true;
@@ -117,7 +133,7 @@ static bool take_run(const flat_text *ft, size_t from, size_t to, size_t *start,
     size_t j = i;
     while (j < to && (is_digitish(ft->s[j]) || ft->s[j] == ' '))
         j++;
-    while (j > i && (ft->s[j - 1] == ' ' || ft->s[j - 1] == '.' || ft->s[j - 1] == '-'))
+    while (j > i && (ft->s[j - 1] == ' ' || ft->s[j - 1] == '.' || is_sign(ft->s[j - 1])))
         j--;
     *start = i;
     *end = j;
@@ -451,7 +467,7 @@ static gk_status active_row(const flat_text *ft, size_t *i, size_t to, const gk_
     /* values run from the first digit up to the next label */
     size_t stop = *i;
     while (stop < to && !item_at(ft->s + stop, &next_kl) && !word_at(ft, stop, article) &&
-           !(ft->s[stop] >= '0' && ft->s[stop] <= '9') && ft->s[stop] != '-')
+           !(ft->s[stop] >= '0' && ft->s[stop] <= '9') && !is_sign(ft->s[stop]))
         stop++;
     size_t s = stop, e = stop;
     while (e < to && (is_digitish(ft->s[e]) || ft->s[e] == ' '))

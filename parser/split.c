@@ -43,10 +43,10 @@ static bool part_value(const char *s, size_t len, gk_part_kind kind, double *v)
         return false;
     size_t i = 0;
     bool neg = false;
-    if (s[0] == '-') {
+    if (s[0] == '-' || s[0] == '+') {
         if (kind != GK_PART_SIGNED)
             return false;
-        neg = true;
+        neg = s[0] == '-';
         i = 1;
     }
     size_t digits_start = i, dots = 0, dot_at = 0;
@@ -84,16 +84,22 @@ static bool part_value(const char *s, size_t len, gk_part_kind kind, double *v)
     return true;
 }
 
+/* A part [a, b) may not span a space when spaces count as boundaries. */
+static bool spans_boundary(const splitter *sp, size_t a, size_t b)
+{
+    return sp->use_boundaries && sp->next_boundary[a] < b;
+}
+
 static void split_rec(splitter *sp, size_t pos, int part)
 {
     if (sp->overflow)
         return;
     int remaining = sp->k - part;
     for (size_t end = pos + 1; end + (size_t)(remaining - 1) <= sp->n; end++) {
+        if (spans_boundary(sp, pos, end))
+            break; /* a separator inside this part: it must end before it */
         if (remaining == 1 && end != sp->n)
             continue;
-        if (sp->use_boundaries && end - 1 > pos && sp->boundary[end - 1])
-            break; /* a space inside this part: it must end before it */
         double v;
         if (!part_value(sp->digits + pos, end - pos, sp->kinds[part], &v))
             continue;
@@ -110,11 +116,6 @@ static void split_rec(splitter *sp, size_t pos, int part)
     }
 }
 
-/* A part [a, b) may not span a space when spaces count as boundaries. */
-static bool spans_boundary(const splitter *sp, size_t a, size_t b)
-{
-    return sp->use_boundaries && sp->next_boundary[a] < b;
-}
 
 /* part_value of digits [pos, end), parsed on first use. */
 static inline bool digits_value(splitter *sp, size_t pos, size_t end, gk_part_kind kind, double *v)
@@ -227,6 +228,7 @@ size_t gk_split_run(const char *run, size_t len, int k, const gk_part_kind *kind
     part_memo memo; /* only `known` needs clearing: a value is read after it is set */
     splitter sp = {.k = k, .kinds = kinds, .group_size = group_size, .out = out, .cap = cap, .memo = &memo};
     bool space = false;
+    size_t cuts = 0, atoms = 0;
     for (size_t i = 0; i < len; i++) {
         if (run[i] == ' ') {
             space = sp.n > 0;
@@ -234,7 +236,14 @@ size_t gk_split_run(const char *run, size_t len, int k, const gk_part_kind *kind
         }
         if (sp.n >= GK_SPLIT_MAX_RUN)
             return 0;
-        sp.boundary[sp.n] = space;
+        /* a separator, or a sign, starts a cell */
+        bool sign = run[i] == '-' || run[i] == '+';
+        sp.boundary[sp.n] = space || (sign && sp.n > 0);
+        cuts += sp.boundary[sp.n];
+        /* the fewest characters a cell can hold: a digit, joined to the
+         * next by a decimal point */
+        atoms += run[i] >= '0' && run[i] <= '9';
+        atoms -= run[i] == '.' && atoms > 0;
         sp.digits[sp.n++] = run[i];
         space = false;
     }
@@ -244,22 +253,17 @@ size_t gk_split_run(const char *run, size_t len, int k, const gk_part_kind *kind
     for (size_t i = sp.n; i-- > 0;)
         sp.next_boundary[i] = i + 1 < sp.n && sp.boundary[i + 1] ? i + 1 : sp.next_boundary[i + 1];
     memset(memo.known, 0, sp.n * sizeof memo.known[0]);
-    /* without a space inside the run the second pass would repeat the first */
-    int passes = sp.next_boundary[0] < sp.n ? 2 : 1;
-    for (int pass = 0; pass < passes; pass++) {
-        sp.use_boundaries = pass == 0;
-        sp.count = 0;
-        sp.overflow = false;
-        if (group_size)
-            group_rec(&sp, 0, 0);
-        else
-            split_rec(&sp, 0, 0);
-        if (sp.overflow)
-            return SIZE_MAX;
-        if (sp.count)
-            return sp.count;
-    }
-    return 0;
+    /* Separators are cell boundaries, always.  Where they, or the number
+     * of digits, leave one way to make k cells, those are the published
+     * values whether or not they add up (a failing check says so); the
+     * sums choose only among splits the text leaves open. */
+    bool certain = (int)(cuts + 1) == k || (int)atoms == k;
+    sp.use_boundaries = true;
+    if (group_size && !certain)
+        group_rec(&sp, 0, 0);
+    else
+        split_rec(&sp, 0, 0);
+    return sp.overflow ? SIZE_MAX : sp.count;
 }
 
 /* A value as "%.15g" writes it.  Whole numbers below 1e15 (every count)

@@ -26,11 +26,13 @@ typedef struct {
     double v[GK_SPLIT_MAX_PARTS];
 } gk_split;
 
-/* Splits `run` (digits, '.', '-', spaces) into k parts of the given kinds.
- * Spaces are taken as cell boundaries first; if no split honours them all,
- * they are ignored.  group_size: every group_size-th part must be the sum of
- * the ones before it in its group (0: no such rule).  Returns the number of
- * candidates written to out, or SIZE_MAX when there are more than cap. */
+/* Splits `run` (digits, '.', signs, spaces) into k parts of the given
+ * kinds.  A space or a sign always starts a part.  group_size: every
+ * group_size-th part must be the sum of the ones before it in its group
+ * (0: no such rule) — unless the run leaves one way to make k parts (as
+ * many separated pieces, or as many digits, as parts): those are the
+ * published values, added up or not.  Returns the number of candidates
+ * written to out, or SIZE_MAX when there are more than cap. */
 size_t gk_split_run(const char *run, size_t len, int k, const gk_part_kind *kinds, int group_size, gk_split *out,
                     size_t cap);
 

@@ -335,13 +335,60 @@ static void stray_space_is_a_cell_boundary(void **state)
     fixture_free(f);
 }
 
-static void space_that_fits_no_split_is_ignored(void **state)
+static void space_is_always_a_boundary(void **state)
 {
     (void)state;
-    /* a space inside a number ("15 1") cannot be a boundary of any split
-     * whose last value is the sum: it is dropped */
+    /* a space is a cell boundary, never noise to join across: "15 1…" has
+     * no split whose last value is the sum, so the row is left null */
     fixture *f = unflatten(APPS_HEAD "一、本年新收政府信息公开申请数量15 130000154");
-    assert_row(table_with(&f->doc, "自然人"), "本年新收", "151|3|0|0|0|0|154");
+    assert_row(table_with(&f->doc, "自然人"), "本年新收", "||||||");
+    assert_non_null(find_diag(&f->diags, "15 130000154", "cannot be split"));
+    fixture_free(f);
+}
+
+/* Issue 8: spaces that make seven cells are the cells, and a row whose
+ * total is not the sum of its parts keeps its published numbers. */
+static void separated_cells_kept_though_the_sum_breaks(void **state)
+{
+    (void)state;
+    fixture *f = unflatten(APPS_HEAD "一、本年新收政府信息公开申请数量12 3 0 1 0 0 17");
+    assert_row(table_with(&f->doc, "自然人"), "本年新收", "12|3|0|1|0|0|17");
+    fixture_free(f);
+    /* seven digits for seven cells: one each */
+    f = unflatten(APPS_HEAD "一、本年新收政府信息公开申请数量1000003");
+    assert_row(table_with(&f->doc, "自然人"), "本年新收", "1|0|0|0|0|0|3");
+    fixture_free(f);
+}
+
+/* Issue 8: a sign or a unit inside a run ends a cell. */
+static void sign_and_unit_end_a_cell(void **state)
+{
+    (void)state;
+    fixture *f = unflatten("二、主动公开政府信息情况 第二十条第（五）项 信息内容 上一年项目数量 本年增/减 处理决定数量 "
+                           "行政许可0+22 行政处罚15-37 第二十条第（九）项 信息内容 采购项目数量 采购总金额 "
+                           "政府集中采购2个13500元 三、收到和处理政府信息公开申请情况");
+    const gk_table *t = table_with(&f->doc, "信息内容");
+    assert_non_null(t);
+    int found = 0;
+    for (int r = 0; r < t->nrows; r++) {
+        const char *label = text_at(t, r, 0);
+        if (!strcmp(label, "行政许可")) {
+            assert_string_equal(text_at(t, r, 1), "0");
+            assert_string_equal(text_at(t, r, 2), "2");
+            assert_string_equal(text_at(t, r, 3), "2");
+            found++;
+        } else if (!strcmp(label, "行政处罚")) {
+            assert_string_equal(text_at(t, r, 1), "15");
+            assert_string_equal(text_at(t, r, 2), "-3");
+            assert_string_equal(text_at(t, r, 3), "7");
+            found++;
+        } else if (!strcmp(label, "集中采购")) {
+            assert_string_equal(text_at(t, r, 1), "2");
+            assert_string_equal(text_at(t, r, 2), "13500");
+            found++;
+        }
+    }
+    assert_int_equal(found, 3);
     fixture_free(f);
 }
 
@@ -596,13 +643,26 @@ static void reviews_ambiguous_cells_blank(void **state)
 static void reviews_unsplittable_all_blank(void **state)
 {
     (void)state;
-    /* 15 digits, one per cell, but 1+1+0+0 is not 0 */
-    fixture *f = unflatten(APPS_HEAD "一、本年新收政府信息公开申请数量15130000154" RL_HEAD "110000000000011");
+    /* 16 digits: no split makes each group's 总计 the sum of its four */
+    fixture *f = unflatten(APPS_HEAD "一、本年新收政府信息公开申请数量15130000154" RL_HEAD "1100000000000119");
     const gk_table *t = table_with(&f->doc, "行政复议");
     assert_non_null(t);
     for (int c = 0; c < 15; c++)
         assert_string_equal(text_at(t, 2, c), "");
-    assert_non_null(find_diag(&f->diags, "110000000000011", "no way"));
+    assert_non_null(find_diag(&f->diags, "1100000000000119", "no way"));
+    fixture_free(f);
+}
+
+/* Issue 8: 15 digits, one per cell, kept though 1+1+0+0 is not 0. */
+static void reviews_one_digit_per_cell_kept_though_sums_break(void **state)
+{
+    (void)state;
+    fixture *f = unflatten(APPS_HEAD "一、本年新收政府信息公开申请数量15130000154" RL_HEAD "110000000000011");
+    const gk_table *t = table_with(&f->doc, "行政复议");
+    assert_non_null(t);
+    static const char *const want[15] = {"1", "1", "0", "0", "0", "0", "0", "0", "0", "0", "0", "0", "0", "1", "1"};
+    for (int c = 0; c < 15; c++)
+        assert_string_equal(text_at(t, 2, c), want[c]);
     fixture_free(f);
 }
 
@@ -918,7 +978,9 @@ int main(void)
         cmocka_unit_test(next_label_number_cut_off_run),
         cmocka_unit_test(next_label_number_with_dunhao),
         cmocka_unit_test(stray_space_is_a_cell_boundary),
-        cmocka_unit_test(space_that_fits_no_split_is_ignored),
+        cmocka_unit_test(space_is_always_a_boundary),
+        cmocka_unit_test(separated_cells_kept_though_the_sum_breaks),
+        cmocka_unit_test(sign_and_unit_end_a_cell),
         cmocka_unit_test(row_alone_ambiguous_left_blank_with_candidates),
         cmocka_unit_test(column_rules_decide_rows_the_row_rule_leaves_open),
         cmocka_unit_test(column_rules_every_row_of_full_table),
@@ -935,6 +997,7 @@ int main(void)
         cmocka_unit_test(reviews_all_zero),
         cmocka_unit_test(reviews_ambiguous_cells_blank),
         cmocka_unit_test(reviews_unsplittable_all_blank),
+        cmocka_unit_test(reviews_one_digit_per_cell_kept_though_sums_break),
         cmocka_unit_test(inline_section_headings_become_paragraphs),
         cmocka_unit_test(inline_heading_with_space_before_prose),
         cmocka_unit_test(inline_heading_numbers_must_follow_in_order),

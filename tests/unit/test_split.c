@@ -55,7 +55,7 @@ static void row_rule_several_splits(void **state)
 static void no_split_satisfies(void **state)
 {
     (void)state;
-    assert_int_equal(split_counts("9999999", 7, 7, out), 0);
+    assert_int_equal(split_counts("99999999", 7, 7, out), 0);
     /* fewer digits than parts */
     assert_int_equal(split_counts("12", 7, 7, out), 0);
 }
@@ -99,6 +99,28 @@ static void signed_and_decimal_parts(void **state)
         assert_true(out[i].v[1] != (double)(long)out[i].v[1]);
     /* a minus where no signed part may stand: no split */
     assert_int_equal(split_counts("1-2", 2, 0, out), 0);
+}
+
+/* Issue 8: where the text leaves one way to make the cells — as many
+ * separated pieces, or as many digits, as cells — those are the values,
+ * whether or not the total is the sum. */
+static void certain_boundaries_keep_broken_sums(void **state)
+{
+    (void)state;
+    assert_int_equal(split_counts("9999999", 7, 7, out), 1);
+    expect_split(&out[0], (double[]){9, 9, 9, 9, 9, 9, 9}, 7);
+    assert_int_equal(split_counts("16 0 3 13 13 1 44", 7, 7, out), 1);
+    expect_split(&out[0], (double[]){16, 0, 3, 13, 13, 1, 44}, 7);
+    /* more pieces than cells: the separators cannot be honoured */
+    assert_int_equal(split_counts("1 2 3 4 5 6 7 8", 7, 7, out), 0);
+}
+
+static void plus_sign_starts_a_signed_part(void **state)
+{
+    (void)state;
+    const gk_part_kind kinds[] = {GK_PART_COUNT, GK_PART_SIGNED, GK_PART_COUNT};
+    assert_int_equal(gk_split_run("0+22", 4, 3, kinds, 0, out, GK_SPLIT_MAX_CANDIDATES), 1);
+    expect_split(&out[0], (double[]){0, 2, 2}, 3);
 }
 
 static void too_many_splits(void **state)
@@ -199,6 +221,8 @@ int main(void)
         cmocka_unit_test(no_leading_zero),
         cmocka_unit_test(spaces_are_boundaries_first),
         cmocka_unit_test(signed_and_decimal_parts),
+        cmocka_unit_test(certain_boundaries_keep_broken_sums),
+        cmocka_unit_test(plus_sign_starts_a_signed_part),
         cmocka_unit_test(too_many_splits),
         cmocka_unit_test(table_four_groups),
         cmocka_unit_test(agree_keeps_shared_values),
