@@ -258,6 +258,10 @@ typedef enum {
     GK_PAT_SECTION,      /* section heading 一、… */
     GK_PAT_STAT_YEAR,    /* "从2019年1月1日": the year when the title has none */
     GK_PAT_CHROME,       /* site footer / tools that end the article */
+    GK_PAT_COVER_LETTER, /* "XX局关于报送《…年度报告》的函": agency, the report's title */
+    GK_PAT_DATE_LINE,    /* a signature's date "2026年1月20日", after the agency or alone */
+    GK_PAT_BODY_YEAR,    /* "2024年，本局…": a paragraph that starts with the year reported on */
+    GK_PAT_AGENCY_SELF,  /* "XX局（以下简称“本局”）", "本报告由XX局编制" */
     GK_PAT_COUNT
 } gk_pattern_id;
 
@@ -300,6 +304,14 @@ size_t gk_heading_title_end(const char *t, size_t len);
  * by the template's arithmetic (ambiguous cells left blank, with the
  * candidates in a diagnostic). */
 gk_status gk_unflatten(gk_document *doc);
+
+/* ---- titles.c: title, agency and year ---- */
+gk_status gk_recognize_title(const gk_document *doc, gk_report *r);
+/* Characters (code points) in a UTF-8 string. */
+size_t gk_utf8_count(const char *s);
+/* s[0, len) squeezed, with the spaces between CJK characters removed
+ * ("孟津区 2023 年" → "孟津区2023年"); NULL when out of memory. */
+char *gk_cjk_compact(const char *s, size_t len);
 
 /* ---- recognizers: each returns GK_OK, or the error that stopped it
  * (GK_ERR_NOMEM, a pattern's error), never a quietly shorter report ---- */

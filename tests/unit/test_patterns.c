@@ -235,9 +235,85 @@ static void match_honours_length(void **state)
     assert_int_equal(m.end[0], 2);
 }
 
+/* ---- GK_PAT_COVER_LETTER: group 1 the agency, 2 the report's title ---- */
+
+static void cover_letter_pattern(void **state)
+{
+    (void)state;
+    gk_match m;
+    const char *s = "关于报送《示例市林业局2015年政府信息公开工作年度报告》的函";
+    assert_int_equal(match(GK_PAT_COVER_LETTER, s, &m), 1);
+    expect_group(s, &m, 1, "");
+    expect_group(s, &m, 2, "示例市林业局2015年政府信息公开工作年度报告");
+    s = "示例省粮食和物资储备管理局关于报送2020年政府信息公开工作年度报告的函";
+    assert_int_equal(match(GK_PAT_COVER_LETTER, s, &m), 1);
+    expect_group(s, &m, 1, "示例省粮食和物资储备管理局");
+    expect_group(s, &m, 2, "2020年政府信息公开工作年度报告");
+    assert_int_equal(match(GK_PAT_COVER_LETTER, "示例县关于上报2019年度政务公开工作年度报告的报告", &m), 1);
+    assert_int_equal(match(GK_PAT_COVER_LETTER, "示例市2019年政府信息公开工作年度报告", &m), 0);
+    assert_int_equal(match(GK_PAT_COVER_LETTER, "关于报送材料的函件已收悉", &m), 0);
+}
+
+/* ---- GK_PAT_DATE_LINE: group 1 before the date, 2 the year ---- */
+
+static void date_line_pattern(void **state)
+{
+    (void)state;
+    gk_match m;
+    const char *s = "2026年1月20日";
+    assert_int_equal(match(GK_PAT_DATE_LINE, s, &m), 1);
+    expect_group(s, &m, 1, "");
+    expect_group(s, &m, 2, "2026");
+    s = "示例市自然资源局 2026年1月20日";
+    assert_int_equal(match(GK_PAT_DATE_LINE, s, &m), 1);
+    expect_group(s, &m, 1, "示例市自然资源局");
+    s = "二〇一七年三月二十八日";
+    assert_int_equal(match(GK_PAT_DATE_LINE, s, &m), 1);
+    expect_group(s, &m, 2, "二〇一七");
+    assert_int_equal(match(GK_PAT_DATE_LINE, "2026年1月20日召开会议", &m), 0);
+}
+
+/* ---- GK_PAT_BODY_YEAR ---- */
+
+static void body_year_pattern(void **state)
+{
+    (void)state;
+    gk_match m;
+    const char *s = "2024年，本局坚持以公开为常态。";
+    assert_int_equal(match(GK_PAT_BODY_YEAR, s, &m), 1);
+    expect_group(s, &m, 1, "2024");
+    s = "2025年度，示例市自然资源局";
+    assert_int_equal(match(GK_PAT_BODY_YEAR, s, &m), 1);
+    expect_group(s, &m, 1, "2025");
+    assert_int_equal(match(GK_PAT_BODY_YEAR, "2025年1月在门户网站公布", &m), 0);
+    assert_int_equal(match(GK_PAT_BODY_YEAR, "本局2024年，", &m), 0); /* at the start only */
+}
+
+/* ---- GK_PAT_AGENCY_SELF: group 1 (may start 本报告由) or 2 ---- */
+
+static void agency_self_pattern(void **state)
+{
+    (void)state;
+    gk_match m;
+    const char *s = "本报告由示例县交通运输局（以下简称“本局”）编制";
+    assert_int_equal(match(GK_PAT_AGENCY_SELF, s, &m), 1);
+    expect_group(s, &m, 1, "本报告由示例县交通运输局");
+    s = "依据条例，示例区卫生健康委员会（以下简称“本委”）编制本报告。";
+    assert_int_equal(match(GK_PAT_AGENCY_SELF, s, &m), 1);
+    expect_group(s, &m, 1, "示例区卫生健康委员会");
+    s = "本报告由示例镇人民政府根据条例编制。";
+    assert_int_equal(match(GK_PAT_AGENCY_SELF, s, &m), 1);
+    expect_group(s, &m, 2, "示例镇人民政府");
+    assert_int_equal(match(GK_PAT_AGENCY_SELF, "本局认真落实条例。", &m), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(cover_letter_pattern),
+        cmocka_unit_test(date_line_pattern),
+        cmocka_unit_test(body_year_pattern),
+        cmocka_unit_test(agency_self_pattern),
         cmocka_unit_test(all_patterns_compile),
         cmocka_unit_test(numbering_pattern),
         cmocka_unit_test(number_pattern),
