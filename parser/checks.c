@@ -5,11 +5,13 @@
 
 #include "internal.h"
 
-static void add_check(gk_report *r, const char *rule, const char *scope, bool known, double left, double right)
+/* Records a rule's outcome; false when it could not be stored (the
+ * report would silently lack a check). */
+static bool add_check(gk_report *r, const char *rule, const char *scope, bool known, double left, double right)
 {
     gk_check *p = realloc(r->checks, (r->check_count + 1) * sizeof *p);
     if (!p)
-        return;
+        return false;
     r->checks = p;
     gk_check *c = &p[r->check_count];
     c->rule = gk_strdup(rule);
@@ -17,13 +19,14 @@ static void add_check(gk_report *r, const char *rule, const char *scope, bool kn
     if (!c->rule || !c->scope) {
         free(c->rule);
         free(c->scope);
-        return;
+        return false;
     }
     c->left = (gk_num){known, false, known ? left : 0};
     c->right = (gk_num){known, false, known ? right : 0};
     /* Counts are integers held exactly in doubles: == is exact here. */
     c->status = !known ? 2 : (left == right ? 0 : 1);
     r->check_count++;
+    return true;
 }
 
 /* Sums `n` values; false when any is null. */
@@ -39,7 +42,7 @@ static bool sum(const gk_num *const *v, size_t n, double *out)
     return true;
 }
 
-static void check_applications(gk_report *r)
+static bool check_applications(gk_report *r)
 {
     /* The rows the table has (its edition's and any other it holds); the
      * results summed are its edition's.  Without the table every check is
@@ -57,7 +60,8 @@ static void check_applications(gk_report *r)
         const gk_num *rhs[] = {&r->apps[GK_ROW_RESULTS_TOTAL][col], &r->apps[GK_ROW_CARRIED_FORWARD][col]};
         double l = 0, rr = 0;
         bool known = present && sum(lhs, 2, &l) && sum(rhs, 2, &rr);
-        add_check(r, "applications.balance", gk_code(GK_TERM_COLUMN, col), known, l, rr);
+        if (!add_check(r, "applications.balance", gk_code(GK_TERM_COLUMN, col), known, l, rr))
+            return false;
     }
     for (int col = 0; col < GK_COL_COUNT; col++) {
         const gk_num *parts[GK_APP_ROW_COUNT];
@@ -68,7 +72,8 @@ static void check_applications(gk_report *r)
         double l = 0;
         const gk_num *total = &r->apps[GK_ROW_RESULTS_TOTAL][col];
         bool known = present && sum(parts, n, &l) && total->present;
-        add_check(r, "applications.results_sum", gk_code(GK_TERM_COLUMN, col), known, l, total->value);
+        if (!add_check(r, "applications.results_sum", gk_code(GK_TERM_COLUMN, col), known, l, total->value))
+            return false;
     }
     for (size_t i = 0; i < nrows; i++) {
         const gk_num *parts[GK_COL_COUNT - 1];
@@ -77,24 +82,26 @@ static void check_applications(gk_report *r)
         double l = 0;
         const gk_num *total = &r->apps[rows[i]][GK_COL_COUNT - 1];
         bool known = present && sum(parts, GK_COL_COUNT - 1, &l) && total->present;
-        add_check(r, "applications.row_total", gk_code(GK_TERM_ROW, rows[i]), known, l, total->value);
+        if (!add_check(r, "applications.row_total", gk_code(GK_TERM_ROW, rows[i]), known, l, total->value))
+            return false;
     }
+    return true;
 }
 
-static void check_reviews(gk_report *r)
+static bool check_reviews(gk_report *r)
 {
     for (int g = 0; g < GK_RL_GROUPS; g++) {
         const gk_num *parts[] = {&r->rl[g][0], &r->rl[g][1], &r->rl[g][2], &r->rl[g][3]};
         double l = 0;
         bool known = r->has_reviews && sum(parts, 4, &l) && r->rl[g][4].present;
-        add_check(r, "reviews_litigation.group_total", gk_code(GK_TERM_GROUP, g), known, l, r->rl[g][4].value);
+        if (!add_check(r, "reviews_litigation.group_total", gk_code(GK_TERM_GROUP, g), known, l, r->rl[g][4].value))
+            return false;
     }
+    return true;
 }
 
 gk_status gk_run_checks(gk_report *r)
 {
     /* Every rule on every report: without the table, each is "skipped". */
-    check_applications(r);
-    check_reviews(r);
-    return GK_OK;
+    return check_applications(r) && check_reviews(r) ? GK_OK : GK_ERR_NOMEM;
 }

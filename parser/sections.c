@@ -22,26 +22,6 @@ static int section_number(const char *s, size_t len)
     return second == 10 ? first * 10 : 0;
 }
 
-/* Where a heading shares its paragraph with prose ("一、总体情况 2019年，…"),
- * the title ends at the first 情况/事项/措施/概述 within the first words. */
-static size_t title_end(const char *t, size_t len)
-{
-    size_t known = gk_known_section_title(t);
-    if (known)
-        return known;
-    static const char *const ends[] = {"情况", "事项", "措施", "概述", NULL};
-    size_t best = 0;
-    for (size_t i = 0; ends[i]; i++) {
-        const char *p = strstr(t, ends[i]);
-        if (p && (size_t)(p - t) < 120) {
-            size_t e = (size_t)(p - t) + strlen(ends[i]);
-            if (!best || e < best)
-                best = e;
-        }
-    }
-    return best && best < len ? best : len;
-}
-
 static bool add_section(gk_report *r, int number, const char *title, size_t title_len)
 {
     gk_section *p = realloc(r->sections, (r->section_count + 1) * sizeof *p);
@@ -58,48 +38,86 @@ static bool add_section(gk_report *r, int number, const char *title, size_t titl
     return true;
 }
 
+/* A heading "三、…" (its number the next one) at the start of a paragraph:
+ * the title's bytes in *title, *title_len, and the prose after it. */
+static gk_status heading_in(const gk_block *b, int last, int *number, const char **title, size_t *title_len,
+                            size_t *prose_at)
+{
+    size_t len = strlen(b->text);
+    gk_match m;
+    *number = 0;
+    int rc = gk_pattern_match(GK_PAT_SECTION, b->text, len, &m);
+    if (rc < 0)
+        return (gk_status)-rc;
+    int n = rc == 1 ? section_number(b->text + m.start[1], m.end[1] - m.start[1]) : 0;
+    if (!n || n != last + 1 || (last == 0 && gk_utf8_count(b->text) > GK_MAX_HEADING_CHARS * 4))
+        return GK_OK;
+    const char *t = b->text + m.start[2];
+    size_t tl = len - m.start[2];
+    size_t end = gk_utf8_count(b->text) <= GK_MAX_HEADING_CHARS ? tl : gk_heading_title_end(t, tl);
+    /* "六、其他需要报告的事项 本年度未收取…": a template title followed
+     * by prose (a space, a digit, punctuation) ends there, however short */
+    size_t known = gk_known_section_title(t);
+    if (known && known < tl && (t[known] == ' ' || (t[known] >= '0' && t[known] <= '9') ||
+                                !strncmp(t + known, "：", strlen("：")) || t[known] == ':' ||
+                                !strncmp(t + known, "。", strlen("。"))))
+        end = known;
+    *number = n;
+    *title = t;
+    *title_len = end;
+    *prose_at = end < tl ? end : tl;
+    return GK_OK;
+}
+
+/* Closes the section being read: its text is what was gathered. */
+static gk_status close_section(gk_report *r, gk_buf *text)
+{
+    if (text->failed) {
+        gk_buf_free(text);
+        return GK_ERR_NOMEM;
+    }
+    if (!r->section_count) {
+        gk_buf_free(text);
+        return GK_OK;
+    }
+    char *t = text->data ? gk_buf_take(text) : gk_strdup("");
+    gk_buf_init(text);
+    if (!t)
+        return GK_ERR_NOMEM;
+    r->sections[r->section_count - 1].text = t;
+    return GK_OK;
+}
+
 gk_status gk_recognize_sections(const gk_document *doc, gk_report *r)
 {
     gk_status st = gk_recognize_title(doc, r);
-    if (st != GK_OK)
-        return st;
     int last = 0;
     gk_buf text;
     gk_buf_init(&text);
-    for (size_t i = 0; i < doc->count; i++) {
+    for (size_t i = 0; i < doc->count && st == GK_OK; i++) {
         const gk_block *b = &doc->blocks[i];
         if (b->kind != GK_BLOCK_PARAGRAPH)
             continue;
-        size_t len = strlen(b->text);
-        if (last && gk_pattern_match(GK_PAT_CHROME, b->text, len, NULL) == 1)
-            break; /* the page's footer: the article is over */
-        gk_match m;
-        int n = 0;
-        if (gk_pattern_match(GK_PAT_SECTION, b->text, len, &m) == 1)
-            n = section_number(b->text + m.start[1], m.end[1] - m.start[1]);
-        if (n && n == last + 1 && (last > 0 || gk_utf8_count(b->text) <= GK_MAX_HEADING_CHARS * 4)) {
-            const char *t = b->text + m.start[2];
-            size_t tl = len - m.start[2];
-            size_t end = gk_utf8_count(b->text) <= GK_MAX_HEADING_CHARS ? tl : title_end(t, tl);
-            /* "六、其他需要报告的事项 本年度未收取…": a template title followed
-             * by prose (a space, a digit, punctuation) ends there, however short */
-            size_t known = gk_known_section_title(t);
-            if (known && known < tl && (t[known] == ' ' || (t[known] >= '0' && t[known] <= '9') ||
-                                        !strncmp(t + known, "：", strlen("：")) || t[known] == ':' ||
-                                        !strncmp(t + known, "。", strlen("。"))))
-                end = known;
-            if (r->section_count)
-                r->sections[r->section_count - 1].text = gk_buf_take(&text);
-            gk_buf_init(&text);
-            if (!add_section(r, n, t, end))
-                break;
+        int chrome = last ? gk_pattern_match(GK_PAT_CHROME, b->text, strlen(b->text), NULL) : 0;
+        if (chrome < 0)
+            st = (gk_status)-chrome;
+        if (chrome)
+            break; /* the page's footer: the article is over (or an error) */
+        int n;
+        const char *t = NULL;
+        size_t tl = 0, prose_at = 0;
+        st = heading_in(b, last, &n, &t, &tl, &prose_at);
+        if (st == GK_OK && n) {
+            st = close_section(r, &text);
+            if (st == GK_OK && !add_section(r, n, t, tl))
+                st = GK_ERR_NOMEM;
             last = n;
-            if (end < tl) {
-                char *rest = gk_text_squeeze(t + end);
-                if (rest && *rest)
-                    gk_buf_adds(&text, rest);
-                free(rest);
-            }
+            char *rest = st == GK_OK && t[prose_at] ? gk_text_squeeze(t + prose_at) : NULL;
+            if (st == GK_OK && t[prose_at] && !rest)
+                st = GK_ERR_NOMEM;
+            if (rest && *rest)
+                gk_buf_adds(&text, rest);
+            free(rest);
             continue;
         }
         if (!last)
@@ -108,12 +126,9 @@ gk_status gk_recognize_sections(const gk_document *doc, gk_report *r)
             gk_buf_addc(&text, '\n');
         gk_buf_adds(&text, b->text);
     }
-    if (r->section_count)
-        r->sections[r->section_count - 1].text = gk_buf_take(&text);
+    if (st == GK_OK)
+        st = close_section(r, &text);
     else
         gk_buf_free(&text);
-    for (size_t i = 0; i < r->section_count; i++)
-        if (!r->sections[i].text)
-            r->sections[i].text = gk_strdup("");
-    return GK_OK;
+    return st;
 }
