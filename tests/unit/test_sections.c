@@ -14,42 +14,15 @@
 #include <cmocka.h>
 
 #include "internal.h"
+#include "paragraphs_fixture.h"
 
 /* ---- helpers ---- */
-
-typedef struct {
-    gk_diag_list diags;
-    gk_document doc;
-    gk_report *r;
-} fixture;
-
-static fixture *fixture_new(void)
-{
-    fixture *f = calloc(1, sizeof *f);
-    assert_non_null(f);
-    gk_doc_init(&f->doc, &f->diags);
-    f->r = calloc(1, sizeof *f->r);
-    assert_non_null(f->r);
-    return f;
-}
-
-static void fixture_free(fixture *f)
-{
-    gk_doc_free(&f->doc);
-    gk_diag_list_free(&f->diags);
-    gk_report_free(f->r);
-    free(f);
-}
-
-static void para(fixture *f, const char *text) { assert_true(gk_doc_add_paragraph(&f->doc, text, 0)); }
 
 /* Paragraphs from a NULL-terminated list, then recognition. */
 static fixture *recognize(const char *const *paragraphs)
 {
-    fixture *f = fixture_new();
-    for (size_t i = 0; paragraphs[i]; i++)
-        para(f, paragraphs[i]);
-    gk_recognize_sections(&f->doc, f->r);
+    fixture *f = fixture_of(paragraphs);
+    assert_int_equal(gk_recognize_sections(&f->doc, f->r), GK_OK);
     return f;
 }
 

@@ -16,33 +16,14 @@
 #include <cmocka.h>
 
 #include "internal.h"
-
-typedef struct {
-    gk_diag_list diags;
-    gk_document doc;
-    gk_report *r;
-} fixture;
+#include "paragraphs_fixture.h"
 
 /* Paragraphs from a NULL-terminated list, then recognition. */
 static fixture *recognize(const char *const *paragraphs)
 {
-    fixture *f = calloc(1, sizeof *f);
-    assert_non_null(f);
-    gk_doc_init(&f->doc, &f->diags);
-    f->r = calloc(1, sizeof *f->r);
-    assert_non_null(f->r);
-    for (size_t i = 0; paragraphs[i]; i++)
-        assert_true(gk_doc_add_paragraph(&f->doc, paragraphs[i], 0));
+    fixture *f = fixture_of(paragraphs);
     assert_int_equal(gk_recognize_title(&f->doc, f->r), GK_OK);
     return f;
-}
-
-static void fixture_free(fixture *f)
-{
-    gk_doc_free(&f->doc);
-    gk_diag_list_free(&f->diags);
-    gk_report_free(f->r);
-    free(f);
 }
 
 static void expect(const fixture *f, const char *title, const char *agency, int year)
