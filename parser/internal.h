@@ -58,9 +58,12 @@ typedef struct {
     gk_diagnostic *items;
     size_t count, cap;
     size_t dropped; /* past GK_MAX_DIAGNOSTICS */
+    bool oom;       /* one could not be stored: the conversion fails with GK_ERR_NOMEM */
 } gk_diag_list;
 
-void gk_diag_add(gk_diag_list *list, gk_severity sev, const char *where, const char *fmt, ...)
+/* Adds a diagnostic; past GK_MAX_DIAGNOSTICS it is only counted.  Returns
+ * false when it could not be stored for want of memory (and sets oom). */
+bool gk_diag_add(gk_diag_list *list, gk_severity sev, const char *where, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 void gk_diag_list_free(gk_diag_list *list);
 /* "error", "warning", "info": the name the writers give a severity. */
@@ -176,13 +179,16 @@ struct gk_report {
 
     gk_provenance *prov;
     size_t prov_count, prov_cap;
+    bool prov_oom; /* a provenance entry could not be stored (GK_ERR_NOMEM) */
 
     char *source_path;
     const char *source_format; /* static: "docx", "html", "text" */
     const char *source_encoding;
 };
 
-void gk_report_add_provenance(gk_report *r, const char *field, const char *raw);
+/* Records the original text of a field; false when it could not be
+ * stored for want of memory (and sets prov_oom). */
+bool gk_report_add_provenance(gk_report *r, const char *field, const char *raw);
 
 /* ---- model.c: the document model every reader produces ---- */
 typedef struct {

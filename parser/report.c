@@ -34,18 +34,34 @@ void gk_error_set(gk_error *err, gk_status st, const char *fmt, ...)
     va_end(ap);
 }
 
-void gk_diag_add(gk_diag_list *list, gk_severity sev, const char *where, const char *fmt, ...)
+/* The message cut at a character boundary when it did not fit: a message
+ * quoting Chinese text must stay valid UTF-8 (the writers refuse anything
+ * else). */
+static void cut_utf8_tail(char *msg)
+{
+    size_t n = strlen(msg), lead = n;
+    while (lead > 0 && ((unsigned char)msg[lead - 1] & 0xC0) == 0x80)
+        lead--;
+    if (lead > 0) {
+        unsigned char c = (unsigned char)msg[lead - 1];
+        size_t want = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+        if (lead - 1 + want > n)
+            msg[lead - 1] = '\0'; /* the last character lost its tail */
+    }
+}
+
+bool gk_diag_add(gk_diag_list *list, gk_severity sev, const char *where, const char *fmt, ...)
 {
     if (list->count >= GK_MAX_DIAGNOSTICS) {
-        list->dropped++;
-        return;
+        list->dropped++; /* a limit, not a failure: the writers say how many */
+        return true;
     }
     if (list->count == list->cap) {
         size_t cap = list->cap ? list->cap * 2 : 8;
         gk_diagnostic *p = realloc(list->items, cap * sizeof *p);
         if (!p) {
-            list->dropped++;
-            return;
+            list->oom = true;
+            return false;
         }
         list->items = p;
         list->cap = cap;
@@ -55,19 +71,8 @@ void gk_diag_add(gk_diag_list *list, gk_severity sev, const char *where, const c
     va_start(ap, fmt);
     int full = vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    if (full >= (int)sizeof msg) {
-        /* cut at a character boundary: a message quoting Chinese text must
-         * stay valid UTF-8 (JSON and XML writers refuse anything else) */
-        size_t n = strlen(msg), lead = n;
-        while (lead > 0 && ((unsigned char)msg[lead - 1] & 0xC0) == 0x80)
-            lead--;
-        if (lead > 0) {
-            unsigned char c = (unsigned char)msg[lead - 1];
-            size_t want = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-            if (lead - 1 + want > n)
-                msg[lead - 1] = '\0'; /* the last character lost its tail */
-        }
-    }
+    if (full >= (int)sizeof msg)
+        cut_utf8_tail(msg);
     gk_diagnostic *d = &list->items[list->count];
     d->severity = sev;
     d->where = gk_strdup(where ? where : "");
@@ -75,10 +80,11 @@ void gk_diag_add(gk_diag_list *list, gk_severity sev, const char *where, const c
     if (!d->where || !d->message) {
         free(d->where);
         free(d->message);
-        list->dropped++;
-        return;
+        list->oom = true;
+        return false;
     }
     list->count++;
+    return true;
 }
 
 void gk_diag_list_free(gk_diag_list *list)
@@ -91,13 +97,15 @@ void gk_diag_list_free(gk_diag_list *list)
     memset(list, 0, sizeof *list);
 }
 
-void gk_report_add_provenance(gk_report *r, const char *field, const char *raw)
+bool gk_report_add_provenance(gk_report *r, const char *field, const char *raw)
 {
     if (r->prov_count == r->prov_cap) {
         size_t cap = r->prov_cap ? r->prov_cap * 2 : 8;
         gk_provenance *p = realloc(r->prov, cap * sizeof *p);
-        if (!p)
-            return;
+        if (!p) {
+            r->prov_oom = true;
+            return false;
+        }
         r->prov = p;
         r->prov_cap = cap;
     }
@@ -107,9 +115,11 @@ void gk_report_add_provenance(gk_report *r, const char *field, const char *raw)
     if (!p->field || !p->raw) {
         free(p->field);
         free(p->raw);
-        return;
+        r->prov_oom = true;
+        return false;
     }
     r->prov_count++;
+    return true;
 }
 
 size_t gk_report_failed_checks(const gk_report *r)
