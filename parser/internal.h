@@ -270,9 +270,11 @@ char *gk_file_name_utf8(const char *name, gk_diag_list *diags);
 
 /* ---- normalize.c: labels ---- */
 /* Full-width ASCII → ASCII, all white space and quotes removed, brackets
- * unified to ASCII ( ). */
+ * unified to ASCII ( ).  NULL when out of memory. */
 char *gk_label_normalize(const char *s);
-/* The same with the leading numbering ("三、", "(一)", "1.", "三三、") removed. */
+/* The same with the leading numbering ("三、", "(一)", "1.", "三三、") removed.
+ * NULL when out of memory or when the numbering pattern fails (its match
+ * limit): either way the label could not be read, and the conversion fails. */
 char *gk_label_core(const char *s);
 
 /* ---- patterns.c: every PCRE2 pattern, compiled once ---- */
