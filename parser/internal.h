@@ -265,7 +265,7 @@ gk_status gk_decode(const unsigned char *data, size_t len, char **utf8, size_t *
 gk_format gk_sniff_markup(const char *utf8, size_t len);
 /* The file name as UTF-8 for source.path: as it is when it is UTF-8, else
  * read as GB18030, else with U+FFFD for what neither decodes (noted in
- * diags). */
+ * diags).  NULL when out of memory. */
 char *gk_file_name_utf8(const char *name, gk_diag_list *diags);
 
 /* ---- normalize.c: labels ---- */
