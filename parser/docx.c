@@ -491,18 +491,49 @@ static void reader_free(reader *r)
     free(r->stack);
 }
 
+/* What a parse that ended came to.  Running out of memory comes first: it
+ * stops the parser (which may then look like damage or a missing body),
+ * and libxml2 says so only through its errors (the watch) and errNo. */
+static gk_status parse_result(xmlParserCtxtPtr ctxt, const reader *r, gk_status watched, gk_error *err)
+{
+    if (watched == GK_ERR_NOMEM || ctxt->errNo == XML_ERR_NO_MEMORY || r->failed) {
+        gk_error_set(err, GK_ERR_NOMEM, "out of memory while reading the DOCX");
+        return GK_ERR_NOMEM;
+    }
+    if (!ctxt->wellFormed) {
+        const char *m = ctxt->lastError.message;
+        gk_error_set(err, GK_ERR_CORRUPT, "damaged DOCX: word/document.xml is not well-formed XML%s%s",
+                     m ? ": " : "", m ? m : "");
+        size_t n = strlen(err->message);
+        if (n && err->message[n - 1] == '\n')
+            err->message[n - 1] = '\0';
+        return GK_ERR_CORRUPT;
+    }
+    if (!r->body_seen) {
+        gk_error_set(err, GK_ERR_CORRUPT, "damaged DOCX: word/document.xml has no w:body");
+        return GK_ERR_CORRUPT;
+    }
+    return GK_OK;
+}
+
 /* Streams document.xml into doc.  No network, no DTD (refused before),
  * and libxml2 keeps its amplification limits: XML_PARSE_HUGE is not set. */
 static gk_status read_document_xml(const char *xml, size_t len, gk_document *doc, gk_error *err)
 {
     reader r = {.doc = doc};
+    gk_xml_watch watch;
+    gk_xml_watch_begin(&watch);
     r.stack = calloc(GK_MAX_DEPTH + 1, sizeof *r.stack);
     xmlParserCtxtPtr ctxt = r.stack ? xmlCreateMemoryParserCtxt(xml, (int)len) : NULL;
-    if (!ctxt) {
+    if (!ctxt || watch.nomem) { /* a context may come half made */
+        gk_xml_watch_end(&watch);
+        if (ctxt)
+            xmlFreeParserCtxt(ctxt);
         free(r.stack);
         gk_error_set(err, GK_ERR_NOMEM, "out of memory starting the XML parser");
         return GK_ERR_NOMEM;
     }
+    watch.parser = ctxt;
     xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
     xmlSAXHandler sax;
     memset(&sax, 0, sizeof sax);
@@ -515,25 +546,10 @@ static gk_status read_document_xml(const char *xml, size_t len, gk_document *doc
     memcpy(ctxt->sax, &sax, sizeof sax);
     ctxt->userData = &r;
     xmlParseDocument(ctxt);
-    gk_status st = GK_OK;
-    if (!ctxt->wellFormed) {
-        const char *m = ctxt->lastError.message;
-        gk_error_set(err, GK_ERR_CORRUPT, "damaged DOCX: word/document.xml is not well-formed XML%s%s",
-                     m ? ": " : "", m ? m : "");
-        size_t n = strlen(err->message);
-        if (n && err->message[n - 1] == '\n')
-            err->message[n - 1] = '\0';
-        st = GK_ERR_CORRUPT;
-    } else if (!r.body_seen) {
-        gk_error_set(err, GK_ERR_CORRUPT, "damaged DOCX: word/document.xml has no w:body");
-        st = GK_ERR_CORRUPT;
-    } else if (r.failed) {
-        gk_error_set(err, GK_ERR_NOMEM, "out of memory while reading the DOCX");
-        st = GK_ERR_NOMEM;
-    }
     if (ctxt->myDoc)
         xmlFreeDoc(ctxt->myDoc);
     ctxt->userData = NULL;
+    gk_status st = parse_result(ctxt, &r, gk_xml_watch_end(&watch), err);
     xmlFreeParserCtxt(ctxt);
     reader_free(&r);
     return st;

@@ -190,6 +190,22 @@ struct gk_report {
  * stored for want of memory (and sets prov_oom). */
 bool gk_report_add_provenance(gk_report *r, const char *field, const char *raw);
 
+/* libxml2 reports most of its failures, out of memory included, through
+ * its error handlers rather than return values: while a stage calls into
+ * it, a watch takes this thread's structured error handler (nothing is
+ * printed) and notes whether memory ran out. */
+struct _xmlError; /* libxml2's xmlError */
+typedef struct {
+    void (*saved_handler)(void *, struct _xmlError *);
+    void *saved_context;
+    void *parser; /* the xmlParserCtxt being run, to halt on running out of memory */
+    bool nomem;
+} gk_xml_watch;
+
+void gk_xml_watch_begin(gk_xml_watch *w);
+/* Restores the handler; GK_ERR_NOMEM when libxml2 ran out of memory. */
+gk_status gk_xml_watch_end(gk_xml_watch *w);
+
 /* ---- model.c: the document model every reader produces ---- */
 typedef struct {
     char *text;

@@ -1,4 +1,8 @@
-/* report.c — the report object: diagnostics, provenance, release, errors. */
+/* report.c — the report object: diagnostics, provenance, release, errors
+ * (libxml2's included, caught while a stage calls it). */
+#include <libxml/globals.h>
+#include <libxml/parser.h>
+#include <libxml/xmlerror.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -120,6 +124,41 @@ bool gk_report_add_provenance(gk_report *r, const char *field, const char *raw)
     }
     r->prov_count++;
     return true;
+}
+
+/* libxml2 2.9.14's parsers stop consuming input once an allocation fails
+ * (NEXT does nothing) but some loops go on until they see '>' or the end:
+ * its HTML parser then spins forever.  Moving the input to its end, which
+ * is NUL-terminated, lets every loop see the end; nothing is freed under
+ * the parser's feet. */
+static void halt_parser(xmlParserCtxtPtr ctxt)
+{
+    if (ctxt && ctxt->input && ctxt->input->end)
+        ctxt->input->cur = ctxt->input->end;
+}
+
+static void watch_error(void *data, xmlErrorPtr e)
+{
+    gk_xml_watch *w = data;
+    if (e && e->code == XML_ERR_NO_MEMORY) {
+        w->nomem = true;
+        halt_parser(w->parser);
+    }
+}
+
+void gk_xml_watch_begin(gk_xml_watch *w)
+{
+    w->saved_handler = xmlStructuredError;
+    w->saved_context = xmlStructuredErrorContext;
+    w->parser = NULL;
+    w->nomem = false;
+    xmlSetStructuredErrorFunc(w, watch_error);
+}
+
+gk_status gk_xml_watch_end(gk_xml_watch *w)
+{
+    xmlSetStructuredErrorFunc(w->saved_context, w->saved_handler);
+    return w->nomem ? GK_ERR_NOMEM : GK_OK;
 }
 
 size_t gk_report_failed_checks(const gk_report *r)
