@@ -524,8 +524,8 @@ static gk_status read_document_xml(const char *xml, size_t len, gk_document *doc
     gk_xml_watch watch;
     gk_xml_watch_begin(&watch);
     r.stack = calloc(GK_MAX_DEPTH + 1, sizeof *r.stack);
-    xmlParserCtxtPtr ctxt = r.stack ? xmlCreateMemoryParserCtxt(xml, (int)len) : NULL;
-    if (!ctxt || watch.nomem) { /* a context may come half made */
+    xmlParserCtxtPtr ctxt = r.stack ? xmlNewParserCtxt() : NULL;
+    if (!ctxt || !gk_xml_push_input(ctxt, xml, len) || watch.nomem) { /* a context may come half made */
         gk_xml_watch_end(&watch);
         if (ctxt)
             xmlFreeParserCtxt(ctxt);

@@ -362,11 +362,14 @@ static gk_status parse(htmlParserCtxtPtr ctxt, sax_state *s)
     gk_xml_watch_begin(&watch);
     watch.parser = ctxt;
     /* The text is UTF-8 already (decoded before parsing, since libxml2's own
-     * GB2312 decoder stops at the first GBK-only character): an explicit
-     * UTF-8 handler makes the parser ignore the page's charset meta. */
+     * GB2312 decoder stops at the first GBK-only character): it is read as
+     * UTF-8 and the page's charset meta is ignored (a decoder made for it
+     * cost an iconv_open per page, and leaked when its name could not be
+     * copied). */
     xmlCharEncodingHandlerPtr utf8 = xmlFindCharEncodingHandler("UTF-8");
     bool switched = utf8 && xmlSwitchToEncoding(ctxt, utf8) == 0 && !watch.nomem; /* it says 0 even then */
-    htmlCtxtUseOptions(ctxt, HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+    htmlCtxtUseOptions(ctxt, HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
+                                 HTML_PARSE_IGNORE_ENC);
     htmlSAXHandler sax;
     memset(&sax, 0, sizeof sax);
     sax.startElement = on_start;
@@ -412,12 +415,15 @@ static htmlParserCtxtPtr new_parser(const char *text, size_t len)
         text = padded;
         len = PADDED_HTML;
     }
+    /* htmlCreateMemoryParserCtxt, less its leaks of the context and the
+     * buffer when memory runs out */
     gk_xml_watch watch;
     gk_xml_watch_begin(&watch);
-    htmlParserCtxtPtr ctxt = htmlCreateMemoryParserCtxt(text, (int)len); /* a copy */
-    bool started = ctxt && presize_name_stack(ctxt);
+    htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
+    bool started = ctxt && gk_xml_push_input(ctxt, text, len) && presize_name_stack(ctxt);
     if (gk_xml_watch_end(&watch) != GK_OK || !started) { /* a context may come half made */
-        htmlFreeParserCtxt(ctxt);
+        if (ctxt)
+            htmlFreeParserCtxt(ctxt);
         ctxt = NULL;
     }
     free(padded);

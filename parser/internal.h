@@ -205,6 +205,11 @@ typedef struct {
 void gk_xml_watch_begin(gk_xml_watch *w);
 /* Restores the handler; GK_ERR_NOMEM when libxml2 ran out of memory. */
 gk_status gk_xml_watch_end(gk_xml_watch *w);
+/* Gives a parser context (xmlParserCtxt, HTML or XML) a copy of text as
+ * its input: what xmlCreateMemoryParserCtxt does, less libxml2 2.9.14's
+ * leak of the buffer's content when copying it fails.  False when out of
+ * memory. */
+bool gk_xml_push_input(void *parser, const char *text, size_t len);
 
 /* ---- model.c: the document model every reader produces ---- */
 typedef struct {

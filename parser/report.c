@@ -1,7 +1,9 @@
-/* report.c — the report object: diagnostics, provenance, release, errors
- * (libxml2's included, caught while a stage calls it). */
+/* report.c — the report object: diagnostics, provenance, release, errors;
+ * and what every stage that calls libxml2 needs: a watch on its errors,
+ * and a parser input that does not leak when memory runs out. */
 #include <libxml/globals.h>
 #include <libxml/parser.h>
+#include <libxml/parserInternals.h>
 #include <libxml/xmlerror.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -159,6 +161,30 @@ gk_status gk_xml_watch_end(gk_xml_watch *w)
 {
     xmlSetStructuredErrorFunc(w->saved_context, w->saved_handler);
     return w->nomem ? GK_ERR_NOMEM : GK_OK;
+}
+
+static int read_nothing(void *context, char *buffer, int len)
+{
+    (void)context;
+    (void)buffer;
+    (void)len;
+    return 0; /* the whole text was pushed already */
+}
+
+bool gk_xml_push_input(void *parser, const char *text, size_t len)
+{
+    xmlParserCtxtPtr ctxt = parser;
+    xmlParserInputBufferPtr buf = xmlAllocParserInputBuffer(XML_CHAR_ENCODING_NONE);
+    if (!buf)
+        return false;
+    buf->readcallback = read_nothing;
+    xmlParserInputPtr input = NULL;
+    if (len > INT32_MAX || xmlParserInputBufferPush(buf, (int)len, text) < 0 ||
+        !(input = xmlNewIOInputStream(ctxt, buf, XML_CHAR_ENCODING_NONE))) {
+        xmlFreeParserInputBuffer(buf);
+        return false;
+    }
+    return inputPush(ctxt, input) >= 0; /* which frees the input when it fails */
 }
 
 size_t gk_report_failed_checks(const gk_report *r)
