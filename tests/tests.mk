@@ -26,6 +26,7 @@ unit-bins: $(UNIT_BIN)
 # Allocation failures: the library's own malloc/calloc/realloc calls go
 # through the test's wrappers, which fail the ones it asks for.
 WRAP_ALLOC = -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc
+$(B)/tests/test_nomem: LDFLAGS += $(WRAP_ALLOC)
 
 # The sweep also follows free() (to tell leaks by run) and spares
 # libxml2's schema validator (see alloc_fail.c).
