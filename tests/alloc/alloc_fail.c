@@ -15,7 +15,7 @@
  *                   [--known FILE] [--strict] [--brief] FILE...
  * Every k is run, or with --stride every N-th k plus all k within --edge
  * of either end, or only --only K.  Each input is swept in a child
- * process: a crash or a run past RUN_SECONDS is counted and the sweep goes
+ * process: a crash or a run past RUN_MS is counted and the sweep goes
  * on after it; a child that exits non-zero at the end (LeakSanitizer,
  * valgrind's error exit code) fails its input.  A failed run whose
  * allocation was asked for where a caller calls a callee listed in the
@@ -37,6 +37,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -474,11 +475,17 @@ static const char *current_path;
 
 /* A run never takes this long (one takes milliseconds, under valgrind a
  * second): past it the run hangs, which counts as a crash. */
-#ifndef RUN_SECONDS
-#define RUN_SECONDS 60
+#ifndef RUN_MS
+#define RUN_MS 60000
 #endif
 #define STR(x) #x
 #define XSTR(x) STR(x)
+
+static void time_limit(long ms)
+{
+    struct itimerval t = {{0, 0}, {ms / 1000, ms % 1000 * 1000}};
+    setitimer(ITIMER_REAL, &t, NULL);
+}
 
 static void note_crash(void)
 {
@@ -590,9 +597,9 @@ static void sweep(const input *in, const options *o)
             continue;
         }
         live_before = live.used;
-        alarm(RUN_SECONDS);
+        time_limit(RUN_MS);
         run(in, k, &got);
-        alarm(0);
+        time_limit(0);
         char what[400];
         if (alloc->spared) {
             pr->t.spared++;
@@ -664,7 +671,7 @@ static bool sweep_isolated(const input *in, const options *o, tally *total)
             break;
         }
         bool hung = WIFSIGNALED(status) && WTERMSIG(status) == SIGALRM;
-        bad_run(in, pr->next_k, hung ? "hung (killed after " XSTR(RUN_SECONDS) " s)" : "crashed", &pr->t.crashes, o);
+        bad_run(in, pr->next_k, hung ? "hung (killed after " XSTR(RUN_MS) " ms)" : "crashed", &pr->t.crashes, o);
         pr->finished = pr->n == 0 || pr->next_k >= pr->n;
         pr->next_k++;
     }
