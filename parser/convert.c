@@ -38,6 +38,35 @@ static gk_status read_model(const unsigned char *data, size_t len, gk_report *r,
     return st;
 }
 
+/* A stage's status, made GK_ERR_NOMEM when a list of the report could not
+ * store an entry during it: a report without a diagnostic or a cell's
+ * original text is not the report. */
+static gk_status stage_end(gk_status st, const gk_report *r)
+{
+    return st == GK_OK && (r->diags.oom || r->prov_oom) ? GK_ERR_NOMEM : st;
+}
+
+static gk_status recognize(const gk_document *doc, gk_report *r)
+{
+    gk_status st = stage_end(gk_recognize_sections(doc, r), r);
+    if (st == GK_OK)
+        st = stage_end(gk_recognize_tables(doc, r), r);
+    if (st == GK_OK)
+        st = stage_end(gk_run_checks(r), r);
+    return st;
+}
+
+static gk_status no_report(const gk_document *doc, gk_error *err)
+{
+    size_t paragraphs = 0, tables = 0;
+    for (size_t i = 0; i < doc->count; i++)
+        *(doc->blocks[i].kind == GK_BLOCK_TABLE ? &tables : &paragraphs) += 1;
+    gk_error_set(err, GK_ERR_NO_REPORT,
+                 "no report found: no title, numbered section or template table among %zu paragraphs and %zu tables",
+                 paragraphs, tables);
+    return GK_ERR_NO_REPORT;
+}
+
 gk_status gk_report_from_memory(const char *name, const void *data, size_t len, gk_report **out, gk_error *err)
 {
     gk_error scratch;
@@ -55,28 +84,18 @@ gk_status gk_report_from_memory(const char *name, const void *data, size_t len, 
         gk_error_set(err, GK_ERR_NOMEM, "out of memory");
         return GK_ERR_NOMEM;
     }
-    r->source_path = gk_file_name_utf8(name ? name : "-", &r->diags);
     gk_document doc;
     gk_doc_init(&doc, &r->diags);
-    gk_status st = read_model(data, len, r, &doc, err);
-    if (st == GK_OK) {
-        st = gk_recognize_sections(&doc, r);
-        if (st == GK_OK)
-            st = gk_recognize_tables(&doc, r);
-        if (st == GK_OK)
-            st = gk_run_checks(r);
-        if (st != GK_OK && !err->message[0])
-            gk_error_set(err, st, "%s", gk_strerror(st));
-        if (st == GK_OK && !r->title && r->section_count == 0 && r->template_kind == GK_TEMPLATE_FREE) {
-            size_t paragraphs = 0, tables = 0;
-            for (size_t i = 0; i < doc.count; i++)
-                *(doc.blocks[i].kind == GK_BLOCK_TABLE ? &tables : &paragraphs) += 1;
-            gk_error_set(err, GK_ERR_NO_REPORT,
-                         "no report found: no title, numbered section or template table among %zu paragraphs and %zu tables",
-                         paragraphs, tables);
-            st = GK_ERR_NO_REPORT;
-        }
-    }
+    r->source_path = gk_file_name_utf8(name ? name : "-", &r->diags);
+    gk_status st = stage_end(r->source_path ? GK_OK : GK_ERR_NOMEM, r);
+    if (st == GK_OK)
+        st = stage_end(read_model(data, len, r, &doc, err), r);
+    if (st == GK_OK)
+        st = recognize(&doc, r);
+    if (st == GK_OK && !r->title && r->section_count == 0 && r->template_kind == GK_TEMPLATE_FREE)
+        st = no_report(&doc, err);
+    if (st != GK_OK && !err->message[0])
+        gk_error_set(err, st, "%s", gk_strerror(st));
     gk_doc_free(&doc);
     if (st != GK_OK) {
         gk_report_free(r);

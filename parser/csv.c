@@ -119,6 +119,8 @@ char *gk_report_csv_row(const gk_report *r, gk_error *err)
         if (r->checks[i].status == 1)
             gk_buf_printf(&failing, "%s%s/%s", failing.len ? ";" : "", r->checks[i].rule, r->checks[i].scope);
     field(&b, failing.data ? failing.data : "", false);
+    if (failing.failed)
+        b.failed = true; /* the list is cut short: so is the row, which is then refused */
     gk_buf_free(&failing);
     snprintf(buf, sizeof buf, "%zu", r->diags.count + r->diags.dropped);
     field(&b, buf, false);

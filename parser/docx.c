@@ -491,18 +491,49 @@ static void reader_free(reader *r)
     free(r->stack);
 }
 
+/* What a parse that ended came to.  Running out of memory comes first: it
+ * stops the parser (which may then look like damage or a missing body),
+ * and libxml2 says so only through its errors (the watch) and errNo. */
+static gk_status parse_result(xmlParserCtxtPtr ctxt, const reader *r, gk_status watched, gk_error *err)
+{
+    if (watched == GK_ERR_NOMEM || ctxt->errNo == XML_ERR_NO_MEMORY || r->failed) {
+        gk_error_set(err, GK_ERR_NOMEM, "out of memory while reading the DOCX");
+        return GK_ERR_NOMEM;
+    }
+    if (!ctxt->wellFormed) {
+        const char *m = ctxt->lastError.message;
+        gk_error_set(err, GK_ERR_CORRUPT, "damaged DOCX: word/document.xml is not well-formed XML%s%s",
+                     m ? ": " : "", m ? m : "");
+        size_t n = strlen(err->message);
+        if (n && err->message[n - 1] == '\n')
+            err->message[n - 1] = '\0';
+        return GK_ERR_CORRUPT;
+    }
+    if (!r->body_seen) {
+        gk_error_set(err, GK_ERR_CORRUPT, "damaged DOCX: word/document.xml has no w:body");
+        return GK_ERR_CORRUPT;
+    }
+    return GK_OK;
+}
+
 /* Streams document.xml into doc.  No network, no DTD (refused before),
  * and libxml2 keeps its amplification limits: XML_PARSE_HUGE is not set. */
 static gk_status read_document_xml(const char *xml, size_t len, gk_document *doc, gk_error *err)
 {
     reader r = {.doc = doc};
+    gk_xml_watch watch;
+    gk_xml_watch_begin(&watch);
     r.stack = calloc(GK_MAX_DEPTH + 1, sizeof *r.stack);
-    xmlParserCtxtPtr ctxt = r.stack ? xmlCreateMemoryParserCtxt(xml, (int)len) : NULL;
-    if (!ctxt) {
+    xmlParserCtxtPtr ctxt = r.stack ? xmlNewParserCtxt() : NULL;
+    if (!ctxt || !gk_xml_push_input(ctxt, xml, len) || watch.nomem) { /* a context may come half made */
+        gk_xml_watch_end(&watch);
+        if (ctxt)
+            xmlFreeParserCtxt(ctxt);
         free(r.stack);
         gk_error_set(err, GK_ERR_NOMEM, "out of memory starting the XML parser");
         return GK_ERR_NOMEM;
     }
+    watch.parser = ctxt;
     xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
     xmlSAXHandler sax;
     memset(&sax, 0, sizeof sax);
@@ -515,31 +546,30 @@ static gk_status read_document_xml(const char *xml, size_t len, gk_document *doc
     memcpy(ctxt->sax, &sax, sizeof sax);
     ctxt->userData = &r;
     xmlParseDocument(ctxt);
-    gk_status st = GK_OK;
-    if (!ctxt->wellFormed) {
-        const char *m = ctxt->lastError.message;
-        gk_error_set(err, GK_ERR_CORRUPT, "damaged DOCX: word/document.xml is not well-formed XML%s%s",
-                     m ? ": " : "", m ? m : "");
-        size_t n = strlen(err->message);
-        if (n && err->message[n - 1] == '\n')
-            err->message[n - 1] = '\0';
-        st = GK_ERR_CORRUPT;
-    } else if (!r.body_seen) {
-        gk_error_set(err, GK_ERR_CORRUPT, "damaged DOCX: word/document.xml has no w:body");
-        st = GK_ERR_CORRUPT;
-    } else if (r.failed) {
-        gk_error_set(err, GK_ERR_NOMEM, "out of memory while reading the DOCX");
-        st = GK_ERR_NOMEM;
-    }
     if (ctxt->myDoc)
         xmlFreeDoc(ctxt->myDoc);
     ctxt->userData = NULL;
+    gk_status st = parse_result(ctxt, &r, gk_xml_watch_end(&watch), err);
     xmlFreeParserCtxt(ctxt);
     reader_free(&r);
     return st;
 }
 
-static gk_status read_part(zip_t *za, gk_error *err, char **out, size_t *out_len)
+/* A libzip failure as a status: its own allocations failing are ours to
+ * report as GK_ERR_NOMEM, anything else is `otherwise`. */
+static gk_status zip_status(const zip_error_t *ze, gk_status otherwise)
+{
+    return zip_error_code_zip(ze) == ZIP_ER_MEMORY ? GK_ERR_NOMEM : otherwise;
+}
+
+static gk_status zip_nomem(gk_error *err)
+{
+    gk_error_set(err, GK_ERR_NOMEM, "out of memory reading the DOCX archive");
+    return GK_ERR_NOMEM;
+}
+
+/* Refuses archives past the entry and expanded-size limits (zip bombs). */
+static gk_status check_archive(zip_t *za, gk_error *err)
 {
     zip_int64_t entries = zip_get_num_entries(za, 0);
     if (entries > GK_MAX_DOCX_ENTRIES) {
@@ -552,24 +582,49 @@ static gk_status read_part(zip_t *za, gk_error *err, char **out, size_t *out_len
         zip_stat_t st;
         if (zip_stat_index(za, (zip_uint64_t)i, 0, &st) == 0 && (st.valid & ZIP_STAT_SIZE))
             total += st.size;
+        else if (zip_status(zip_get_error(za), GK_OK) == GK_ERR_NOMEM)
+            return zip_nomem(err);
     }
     if (total > GK_MAX_DOCX_TOTAL_BYTES) {
         gk_error_set(err, GK_ERR_TOO_LARGE, "DOCX expands to %llu MiB, over the %u MiB limit (zip bomb?)",
                      (unsigned long long)(total >> 20), GK_MAX_DOCX_TOTAL_BYTES >> 20);
         return GK_ERR_TOO_LARGE;
     }
-    zip_int64_t idx = zip_name_locate(za, "word/document.xml", ZIP_FL_NOCASE);
-    if (idx < 0) {
-        bool xlsx = zip_name_locate(za, "xl/workbook.xml", ZIP_FL_NOCASE) >= 0;
-        bool pptx = zip_name_locate(za, "ppt/presentation.xml", ZIP_FL_NOCASE) >= 0;
-        gk_error_set(err, GK_ERR_FORMAT, "not a DOCX: %s",
-                     xlsx ? "looks like an Excel workbook (XLSX)"
-                     : pptx ? "looks like a PowerPoint file (PPTX)"
-                            : "ZIP archive without word/document.xml");
-        return GK_ERR_FORMAT;
-    }
+    return GK_OK;
+}
+
+/* The index of word/document.xml, or a status saying what the archive is. */
+static gk_status locate_document(zip_t *za, zip_int64_t *idx, gk_error *err)
+{
+    zip_error_clear(za);
+    *idx = zip_name_locate(za, "word/document.xml", ZIP_FL_NOCASE);
+    if (*idx >= 0)
+        return GK_OK;
+    if (zip_status(zip_get_error(za), GK_OK) == GK_ERR_NOMEM)
+        return zip_nomem(err);
+    bool xlsx = zip_name_locate(za, "xl/workbook.xml", ZIP_FL_NOCASE) >= 0;
+    bool pptx = zip_name_locate(za, "ppt/presentation.xml", ZIP_FL_NOCASE) >= 0;
+    if (zip_status(zip_get_error(za), GK_OK) == GK_ERR_NOMEM)
+        return zip_nomem(err);
+    gk_error_set(err, GK_ERR_FORMAT, "not a DOCX: %s",
+                 xlsx ? "looks like an Excel workbook (XLSX)"
+                 : pptx ? "looks like a PowerPoint file (PPTX)"
+                        : "ZIP archive without word/document.xml");
+    return GK_ERR_FORMAT;
+}
+
+static gk_status read_part(zip_t *za, gk_error *err, char **out, size_t *out_len)
+{
+    zip_int64_t idx;
+    gk_status status = check_archive(za, err);
+    if (status == GK_OK)
+        status = locate_document(za, &idx, err);
+    if (status != GK_OK)
+        return status;
     zip_stat_t st;
     if (zip_stat_index(za, (zip_uint64_t)idx, 0, &st) != 0 || !(st.valid & ZIP_STAT_SIZE)) {
+        if (zip_status(zip_get_error(za), GK_OK) == GK_ERR_NOMEM)
+            return zip_nomem(err);
         gk_error_set(err, GK_ERR_CORRUPT, "damaged DOCX: cannot read the size of word/document.xml");
         return GK_ERR_CORRUPT;
     }
@@ -580,21 +635,21 @@ static gk_status read_part(zip_t *za, gk_error *err, char **out, size_t *out_len
     }
     zip_file_t *f = zip_fopen_index(za, (zip_uint64_t)idx, 0);
     if (!f) {
+        if (zip_status(zip_get_error(za), GK_OK) == GK_ERR_NOMEM)
+            return zip_nomem(err);
         gk_error_set(err, GK_ERR_CORRUPT, "damaged DOCX: cannot open word/document.xml (%s)",
                      zip_strerror(za));
         return GK_ERR_CORRUPT;
     }
     size_t size = (size_t)st.size;
     char *buf = malloc(size + 1);
-    if (!buf) {
-        zip_fclose(f);
-        gk_error_set(err, GK_ERR_NOMEM, "out of memory reading word/document.xml");
-        return GK_ERR_NOMEM;
-    }
-    zip_int64_t got = zip_fread(f, buf, size);
+    zip_int64_t got = buf ? zip_fread(f, buf, size) : -1;
+    bool nomem = !buf || (got < 0 && zip_status(zip_file_get_error(f), GK_OK) == GK_ERR_NOMEM);
     zip_fclose(f);
-    if (got < 0 || (size_t)got != size) {
+    if (nomem || got < 0 || (size_t)got != size) {
         free(buf);
+        if (nomem)
+            return zip_nomem(err);
         gk_error_set(err, GK_ERR_CORRUPT, "damaged DOCX: word/document.xml is truncated or fails its checksum");
         return GK_ERR_CORRUPT;
     }
@@ -610,16 +665,21 @@ gk_status gk_read_docx(const void *data, size_t len, gk_document *doc, gk_error 
     zip_error_init(&ze);
     zip_source_t *src = zip_source_buffer_create(data, len, 0, &ze);
     if (!src) {
+        gk_status st = zip_status(&ze, GK_ERR_INTERNAL);
+        gk_error_set(err, st, "cannot open the DOCX: %s", zip_error_strerror(&ze));
         zip_error_fini(&ze);
-        gk_error_set(err, GK_ERR_NOMEM, "out of memory opening the DOCX");
-        return GK_ERR_NOMEM;
+        return st;
     }
     zip_t *za = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &ze);
     if (!za) {
-        gk_error_set(err, GK_ERR_CORRUPT, "damaged DOCX: %s", zip_error_strerror(&ze));
+        gk_status st = zip_status(&ze, GK_ERR_CORRUPT);
+        if (st == GK_ERR_NOMEM)
+            zip_nomem(err);
+        else
+            gk_error_set(err, st, "damaged DOCX: %s", zip_error_strerror(&ze));
         zip_source_free(src);
         zip_error_fini(&ze);
-        return GK_ERR_CORRUPT;
+        return st;
     }
     zip_error_fini(&ze);
     char *xml = NULL;

@@ -122,6 +122,8 @@ static table_frame *data_cell(sax_state *s)
 
 static void flush(sax_state *s)
 {
+    if (s->para.failed)
+        s->failed = true; /* its text was cut short */
     if (s->para.len) {
         if (!gk_doc_add_paragraph(s->doc, s->para.data, s->heading))
             s->failed = true;
@@ -146,7 +148,7 @@ static void make_layout(sax_state *s, table_frame *t)
     for (size_t i = 0; i < t->count; i++)
         if (!gk_doc_add_lines(s->doc, t->cells[i].text))
             s->failed = true;
-    if (t->in_cell && t->cell.len && !gk_doc_add_lines(s->doc, t->cell.data))
+    if (t->in_cell && (t->cell.failed || (t->cell.len && !gk_doc_add_lines(s->doc, t->cell.data))))
         s->failed = true;
     for (size_t i = 0; i < t->count; i++)
         free(t->cells[i].text);
@@ -171,13 +173,16 @@ static void end_cell(sax_state *s, table_frame *t)
         t->cells = p;
         t->cap = cap;
     }
+    char *text = gk_buf_take(&t->cell); /* "" when empty; the buffer starts afresh */
+    if (!text) {
+        s->failed = true;
+        return;
+    }
     raw_cell *c = &t->cells[t->count++];
-    c->text = gk_buf_take(&t->cell); /* "" when empty; the buffer starts afresh */
-    c->row = t->rows - 1;               /* a cell opens only once a row has */
+    c->text = text;
+    c->row = t->rows - 1; /* a cell opens only once a row has */
     c->colspan = t->colspan;
     c->rowspan = t->rowspan;
-    if (!c->text)
-        s->failed = true;
 }
 
 static void end_table(sax_state *s)
@@ -222,7 +227,7 @@ static void on_start(void *ctx, const xmlChar *name, const xmlChar **attrs)
 {
     sax_state *s = ctx;
     s->depth++;
-    if (s->skip_until)
+    if (s->skip_until || s->failed) /* failed: the document is lost, the rest is not read */
         return;
     if (s->depth > GK_MAX_DEPTH) {
         if (!s->depth_warned)
@@ -286,6 +291,8 @@ static void on_end(void *ctx, const xmlChar *name)
 {
     sax_state *s = ctx;
     int depth = s->depth--;
+    if (s->failed)
+        return;
     if (s->skip_until) {
         if (depth == s->skip_until)
             s->skip_until = 0;
@@ -316,7 +323,7 @@ static void on_end(void *ctx, const xmlChar *name)
 static void on_text(void *ctx, const xmlChar *ch, int len)
 {
     sax_state *s = ctx;
-    if (s->skip_until || len <= 0)
+    if (s->skip_until || s->failed || len <= 0)
         return;
     table_frame *cell = data_cell(s);
     if (cell) {
@@ -329,28 +336,40 @@ static void on_text(void *ctx, const xmlChar *ch, int len)
     gk_buf_add(&s->para, (const char *)ch, (size_t)len);
 }
 
-gk_status gk_read_html(const char *text, size_t len, gk_document *doc, gk_error *err)
+/* libxml2 2.9.14 loses its stack of open element names when growing it
+ * fails (htmlnamePush leaves nameTab NULL, then reads it, and crashes):
+ * the stack is made GK_MAX_DEPTH deep before parsing, so that no document
+ * within the nesting limit needs it to grow. */
+static bool presize_name_stack(htmlParserCtxtPtr ctxt)
 {
-    if (len > (size_t)INT32_MAX) {
-        gk_error_set(err, GK_ERR_TOO_LARGE, "HTML too large");
-        return GK_ERR_TOO_LARGE;
-    }
-    if (len == 0)
-        return GK_OK; /* nothing to read (libxml2 would refuse the buffer) */
-    htmlParserCtxtPtr ctxt = htmlCreateMemoryParserCtxt(text, (int)len);
-    if (!ctxt) {
-        gk_error_set(err, GK_ERR_NOMEM, "out of memory starting the HTML parser");
-        return GK_ERR_NOMEM;
-    }
+    if (ctxt->nameMax >= GK_MAX_DEPTH)
+        return true;
+    const xmlChar **tab = xmlRealloc((void *)ctxt->nameTab, GK_MAX_DEPTH * sizeof *tab);
+    if (!tab)
+        return false;
+    ctxt->nameTab = tab;
+    ctxt->nameMax = GK_MAX_DEPTH;
+    return true;
+}
+
+/* Parses with the handlers above.  The parser reports running out of
+ * memory only as an error (it then stops, or skips what it could not
+ * store), so the watch's note and the context's errNo are what tell a
+ * shorter document from the whole one. */
+static gk_status parse(htmlParserCtxtPtr ctxt, sax_state *s)
+{
+    gk_xml_watch watch;
+    gk_xml_watch_begin(&watch);
+    watch.parser = ctxt;
     /* The text is UTF-8 already (decoded before parsing, since libxml2's own
-     * GB2312 decoder stops at the first GBK-only character): an explicit
-     * UTF-8 handler makes the parser ignore the page's charset meta. */
+     * GB2312 decoder stops at the first GBK-only character): it is read as
+     * UTF-8 and the page's charset meta is ignored (a decoder made for it
+     * cost an iconv_open per page, and leaked when its name could not be
+     * copied). */
     xmlCharEncodingHandlerPtr utf8 = xmlFindCharEncodingHandler("UTF-8");
-    if (utf8)
-        xmlSwitchToEncoding(ctxt, utf8);
-    htmlCtxtUseOptions(ctxt, HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
-    sax_state s = {.doc = doc};
-    gk_buf_init(&s.para);
+    bool switched = utf8 && xmlSwitchToEncoding(ctxt, utf8) == 0 && !watch.nomem; /* it says 0 even then */
+    htmlCtxtUseOptions(ctxt, HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
+                                 HTML_PARSE_IGNORE_ENC);
     htmlSAXHandler sax;
     memset(&sax, 0, sizeof sax);
     sax.startElement = on_start;
@@ -359,19 +378,79 @@ gk_status gk_read_html(const char *text, size_t len, gk_document *doc, gk_error 
     sax.ignorableWhitespace = on_text;
     sax.cdataBlock = on_text;
     memcpy(ctxt->sax, &sax, sizeof sax);
-    ctxt->userData = &s;
-    htmlParseDocument(ctxt);
-    while (s.ntables)
-        end_table(&s);
-    flush(&s);
+    ctxt->userData = s;
+    if (switched)
+        htmlParseDocument(ctxt);
+    while (s->ntables)
+        end_table(s);
+    flush(s);
     if (ctxt->myDoc)
         xmlFreeDoc(ctxt->myDoc);
     ctxt->userData = NULL;
-    htmlFreeParserCtxt(ctxt);
-    gk_buf_free(&s.para);
-    if (s.failed) {
-        gk_error_set(err, GK_ERR_NOMEM, "out of memory while reading HTML");
+    gk_status st = gk_xml_watch_end(&watch);
+    if (st == GK_OK && (ctxt->errNo == XML_ERR_NO_MEMORY || s->failed))
+        st = GK_ERR_NOMEM;
+    if (st == GK_OK && !switched)
+        st = GK_ERR_INTERNAL;
+    return st;
+}
+
+/* libxml2 2.9.14 loses its input, and crashes, when growing the input
+ * buffer fails near the end of the text (xmlParserInputGrow leaves it
+ * NULL plus an offset, which htmlParseDocument then reads).  After the
+ * switch to UTF-8 that buffer has room for as much again as the text, and
+ * growing asks for 4001 bytes: from PADDED_HTML bytes on it never grows.
+ * A shorter page is parsed from a copy padded with line breaks, which no
+ * paragraph keeps. */
+enum { PADDED_HTML = 4096 };
+
+static htmlParserCtxtPtr new_parser(const char *text, size_t len)
+{
+    char *padded = NULL;
+    if (len < PADDED_HTML) {
+        if (!(padded = malloc(PADDED_HTML)))
+            return NULL;
+        memcpy(padded, text, len);
+        memset(padded + len, '\n', PADDED_HTML - len);
+        text = padded;
+        len = PADDED_HTML;
+    }
+    /* htmlCreateMemoryParserCtxt, less its leaks of the context and the
+     * buffer when memory runs out */
+    gk_xml_watch watch;
+    gk_xml_watch_begin(&watch);
+    htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
+    bool started = ctxt && gk_xml_push_input(ctxt, text, len) && presize_name_stack(ctxt);
+    if (gk_xml_watch_end(&watch) != GK_OK || !started) { /* a context may come half made */
+        if (ctxt)
+            htmlFreeParserCtxt(ctxt);
+        ctxt = NULL;
+    }
+    free(padded);
+    return ctxt;
+}
+
+gk_status gk_read_html(const char *text, size_t len, gk_document *doc, gk_error *err)
+{
+    if (len > (size_t)INT32_MAX) {
+        gk_error_set(err, GK_ERR_TOO_LARGE, "HTML too large");
+        return GK_ERR_TOO_LARGE;
+    }
+    if (len == 0)
+        return GK_OK; /* nothing to read (libxml2 would refuse the buffer) */
+    htmlParserCtxtPtr ctxt = new_parser(text, len);
+    if (!ctxt) {
+        gk_error_set(err, GK_ERR_NOMEM, "out of memory starting the HTML parser");
         return GK_ERR_NOMEM;
     }
-    return GK_OK;
+    sax_state s = {.doc = doc};
+    gk_buf_init(&s.para);
+    gk_status st = parse(ctxt, &s);
+    htmlFreeParserCtxt(ctxt);
+    gk_buf_free(&s.para);
+    if (st == GK_ERR_NOMEM)
+        gk_error_set(err, GK_ERR_NOMEM, "out of memory while reading HTML");
+    else if (st != GK_OK)
+        gk_error_set(err, st, "the HTML parser could not be set to read UTF-8");
+    return st;
 }

@@ -59,9 +59,12 @@ typedef struct {
     gk_diagnostic *items;
     size_t count, cap;
     size_t dropped; /* past GK_MAX_DIAGNOSTICS */
+    bool oom;       /* one could not be stored: the conversion fails with GK_ERR_NOMEM */
 } gk_diag_list;
 
-void gk_diag_add(gk_diag_list *list, gk_severity sev, const char *where, const char *fmt, ...)
+/* Adds a diagnostic; past GK_MAX_DIAGNOSTICS it is only counted.  Returns
+ * false when it could not be stored for want of memory (and sets oom). */
+bool gk_diag_add(gk_diag_list *list, gk_severity sev, const char *where, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 void gk_diag_list_free(gk_diag_list *list);
 /* "error", "warning", "info": the name the writers give a severity. */
@@ -153,13 +156,37 @@ struct gk_report {
 
     gk_provenance *prov;
     size_t prov_count, prov_cap;
+    bool prov_oom; /* a provenance entry could not be stored (GK_ERR_NOMEM) */
 
     char *source_path;
     const char *source_format; /* static: "docx", "html", "text" */
     const char *source_encoding;
 };
 
-void gk_report_add_provenance(gk_report *r, const char *field, const char *raw);
+/* Records the original text of a field; false when it could not be
+ * stored for want of memory (and sets prov_oom). */
+bool gk_report_add_provenance(gk_report *r, const char *field, const char *raw);
+
+/* libxml2 reports most of its failures, out of memory included, through
+ * its error handlers rather than return values: while a stage calls into
+ * it, a watch takes this thread's structured error handler (nothing is
+ * printed) and notes whether memory ran out. */
+struct _xmlError; /* libxml2's xmlError */
+typedef struct {
+    void (*saved_handler)(void *, struct _xmlError *);
+    void *saved_context;
+    void *parser; /* the xmlParserCtxt being run, to halt on running out of memory */
+    bool nomem;
+} gk_xml_watch;
+
+void gk_xml_watch_begin(gk_xml_watch *w);
+/* Restores the handler; GK_ERR_NOMEM when libxml2 ran out of memory. */
+gk_status gk_xml_watch_end(gk_xml_watch *w);
+/* Gives a parser context (xmlParserCtxt, HTML or XML) a copy of text as
+ * its input: what xmlCreateMemoryParserCtxt does, less libxml2 2.9.14's
+ * leak of the buffer's content when copying it fails.  False when out of
+ * memory. */
+bool gk_xml_push_input(void *parser, const char *text, size_t len);
 
 /* ---- model.c: the document model every reader produces ---- */
 typedef struct {
@@ -240,14 +267,16 @@ gk_status gk_decode(const unsigned char *data, size_t len, char **utf8, size_t *
 gk_format gk_sniff_markup(const char *utf8, size_t len);
 /* The file name as UTF-8 for source.path: as it is when it is UTF-8, else
  * read as GB18030, else with U+FFFD for what neither decodes (noted in
- * diags). */
+ * diags).  NULL when out of memory. */
 char *gk_file_name_utf8(const char *name, gk_diag_list *diags);
 
 /* ---- normalize.c: labels ---- */
 /* Full-width ASCII → ASCII, all white space and quotes removed, brackets
- * unified to ASCII ( ). */
+ * unified to ASCII ( ).  NULL when out of memory. */
 char *gk_label_normalize(const char *s);
-/* The same with the leading numbering ("三、", "(一)", "1.", "三三、") removed. */
+/* The same with the leading numbering ("三、", "(一)", "1.", "三三、") removed.
+ * NULL when out of memory or when the numbering pattern fails (its match
+ * limit): either way the label could not be read, and the conversion fails. */
 char *gk_label_core(const char *s);
 
 /* ---- patterns.c: every PCRE2 pattern, compiled once ---- */

@@ -45,7 +45,12 @@ char *gk_label_core(const char *s)
     if (!n)
         return NULL;
     gk_match m;
-    if (gk_pattern_match(GK_PAT_NUMBERING, n, strlen(n), &m) == 1 && m.end[0] > 0)
+    int found = gk_pattern_match(GK_PAT_NUMBERING, n, strlen(n), &m);
+    if (found < 0) { /* a label whose numbering is unknown is no label */
+        free(n);
+        return NULL;
+    }
+    if (found == 1 && m.end[0] > 0)
         memmove(n, n + m.end[0], strlen(n + m.end[0]) + 1);
     return n;
 }

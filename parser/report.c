@@ -1,4 +1,10 @@
-/* report.c — the report object: diagnostics, provenance, release, errors. */
+/* report.c — the report object: diagnostics, provenance, release, errors;
+ * and what every stage that calls libxml2 needs: a watch on its errors,
+ * and a parser input that does not leak when memory runs out. */
+#include <libxml/globals.h>
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/xmlerror.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,18 +40,34 @@ void gk_error_set(gk_error *err, gk_status st, const char *fmt, ...)
     va_end(ap);
 }
 
-void gk_diag_add(gk_diag_list *list, gk_severity sev, const char *where, const char *fmt, ...)
+/* The message cut at a character boundary when it did not fit: a message
+ * quoting Chinese text must stay valid UTF-8 (the writers refuse anything
+ * else). */
+static void cut_utf8_tail(char *msg)
+{
+    size_t n = strlen(msg), lead = n;
+    while (lead > 0 && ((unsigned char)msg[lead - 1] & 0xC0) == 0x80)
+        lead--;
+    if (lead > 0) {
+        unsigned char c = (unsigned char)msg[lead - 1];
+        size_t want = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+        if (lead - 1 + want > n)
+            msg[lead - 1] = '\0'; /* the last character lost its tail */
+    }
+}
+
+bool gk_diag_add(gk_diag_list *list, gk_severity sev, const char *where, const char *fmt, ...)
 {
     if (list->count >= GK_MAX_DIAGNOSTICS) {
-        list->dropped++;
-        return;
+        list->dropped++; /* a limit, not a failure: the writers say how many */
+        return true;
     }
     if (list->count == list->cap) {
         size_t cap = list->cap ? list->cap * 2 : 8;
         gk_diagnostic *p = realloc(list->items, cap * sizeof *p);
         if (!p) {
-            list->dropped++;
-            return;
+            list->oom = true;
+            return false;
         }
         list->items = p;
         list->cap = cap;
@@ -55,19 +77,8 @@ void gk_diag_add(gk_diag_list *list, gk_severity sev, const char *where, const c
     va_start(ap, fmt);
     int full = vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    if (full >= (int)sizeof msg) {
-        /* cut at a character boundary: a message quoting Chinese text must
-         * stay valid UTF-8 (JSON and XML writers refuse anything else) */
-        size_t n = strlen(msg), lead = n;
-        while (lead > 0 && ((unsigned char)msg[lead - 1] & 0xC0) == 0x80)
-            lead--;
-        if (lead > 0) {
-            unsigned char c = (unsigned char)msg[lead - 1];
-            size_t want = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-            if (lead - 1 + want > n)
-                msg[lead - 1] = '\0'; /* the last character lost its tail */
-        }
-    }
+    if (full >= (int)sizeof msg)
+        cut_utf8_tail(msg);
     gk_diagnostic *d = &list->items[list->count];
     d->severity = sev;
     d->where = gk_strdup(where ? where : "");
@@ -75,10 +86,11 @@ void gk_diag_add(gk_diag_list *list, gk_severity sev, const char *where, const c
     if (!d->where || !d->message) {
         free(d->where);
         free(d->message);
-        list->dropped++;
-        return;
+        list->oom = true;
+        return false;
     }
     list->count++;
+    return true;
 }
 
 void gk_diag_list_free(gk_diag_list *list)
@@ -91,13 +103,15 @@ void gk_diag_list_free(gk_diag_list *list)
     memset(list, 0, sizeof *list);
 }
 
-void gk_report_add_provenance(gk_report *r, const char *field, const char *raw)
+bool gk_report_add_provenance(gk_report *r, const char *field, const char *raw)
 {
     if (r->prov_count == r->prov_cap) {
         size_t cap = r->prov_cap ? r->prov_cap * 2 : 8;
         gk_provenance *p = realloc(r->prov, cap * sizeof *p);
-        if (!p)
-            return;
+        if (!p) {
+            r->prov_oom = true;
+            return false;
+        }
         r->prov = p;
         r->prov_cap = cap;
     }
@@ -107,9 +121,70 @@ void gk_report_add_provenance(gk_report *r, const char *field, const char *raw)
     if (!p->field || !p->raw) {
         free(p->field);
         free(p->raw);
-        return;
+        r->prov_oom = true;
+        return false;
     }
     r->prov_count++;
+    return true;
+}
+
+/* libxml2 2.9.14's parsers stop consuming input once an allocation fails
+ * (NEXT does nothing) but some loops go on until they see '>' or the end:
+ * its HTML parser then spins forever.  Moving the input to its end, which
+ * is NUL-terminated, lets every loop see the end; nothing is freed under
+ * the parser's feet. */
+static void halt_parser(xmlParserCtxtPtr ctxt)
+{
+    if (ctxt && ctxt->input && ctxt->input->end)
+        ctxt->input->cur = ctxt->input->end;
+}
+
+static void watch_error(void *data, xmlErrorPtr e)
+{
+    gk_xml_watch *w = data;
+    if (e && e->code == XML_ERR_NO_MEMORY) {
+        w->nomem = true;
+        halt_parser(w->parser);
+    }
+}
+
+void gk_xml_watch_begin(gk_xml_watch *w)
+{
+    w->saved_handler = xmlStructuredError;
+    w->saved_context = xmlStructuredErrorContext;
+    w->parser = NULL;
+    w->nomem = false;
+    xmlSetStructuredErrorFunc(w, watch_error);
+}
+
+gk_status gk_xml_watch_end(gk_xml_watch *w)
+{
+    xmlSetStructuredErrorFunc(w->saved_context, w->saved_handler);
+    return w->nomem ? GK_ERR_NOMEM : GK_OK;
+}
+
+static int read_nothing(void *context, char *buffer, int len)
+{
+    (void)context;
+    (void)buffer;
+    (void)len;
+    return 0; /* the whole text was pushed already */
+}
+
+bool gk_xml_push_input(void *parser, const char *text, size_t len)
+{
+    xmlParserCtxtPtr ctxt = parser;
+    xmlParserInputBufferPtr buf = xmlAllocParserInputBuffer(XML_CHAR_ENCODING_NONE);
+    if (!buf)
+        return false;
+    buf->readcallback = read_nothing;
+    xmlParserInputPtr input = NULL;
+    if (len > INT32_MAX || xmlParserInputBufferPush(buf, (int)len, text) < 0 ||
+        !(input = xmlNewIOInputStream(ctxt, buf, XML_CHAR_ENCODING_NONE))) {
+        xmlFreeParserInputBuffer(buf);
+        return false;
+    }
+    return inputPush(ctxt, input) >= 0; /* which frees the input when it fails */
 }
 
 size_t gk_report_failed_checks(const gk_report *r)

@@ -231,7 +231,12 @@ static gk_status convert(const char *from, const unsigned char *d, size_t len, s
                          gk_diag_list *diags, gk_error *err)
 {
     bool cached;
+    errno = 0;
     iconv_t cd = iconv_for(from, &cached);
+    if (cd == (iconv_t)-1 && errno == ENOMEM) {
+        gk_error_set(err, GK_ERR_NOMEM, "out of memory opening the %s decoder", from);
+        return GK_ERR_NOMEM;
+    }
     if (cd == (iconv_t)-1) {
         gk_error_set(err, GK_ERR_INTERNAL, "cannot convert from %s: iconv has no such encoding", from);
         return GK_ERR_INTERNAL;
@@ -384,19 +389,23 @@ char *gk_file_name_utf8(const char *name, gk_diag_list *diags)
     gk_diag_list scratch = {0};
     gk_error err;
     gk_status st = convert("GB18030", (const unsigned char *)name, len, 0, &out, &scratch, &err);
-    bool clean = st == GK_OK && scratch.count == 0;
+    bool clean = st == GK_OK && scratch.count == 0 && !scratch.oom;
+    bool nomem = st == GK_ERR_NOMEM || scratch.oom;
     gk_diag_list_free(&scratch);
+    if (nomem) {
+        gk_buf_free(&out);
+        return NULL;
+    }
     if (clean) {
         gk_diag_add(diags, GK_SEV_INFO, "source", "the file name is not UTF-8; read as GB18030");
         return gk_buf_take(&out);
     }
     out.len = 0;
-    out.failed = false;
     copy_utf8((const unsigned char *)name, len, 0, false, &out, &scratch);
     gk_diag_list_free(&scratch);
     gk_diag_add(diags, GK_SEV_WARNING, "source",
                 "the file name is neither UTF-8 nor GB18030; its undecodable bytes are U+FFFD in source.path");
-    return gk_buf_take(&out);
+    return gk_buf_take(&out); /* NULL when out of memory */
 }
 
 gk_format gk_sniff_markup(const char *s, size_t len)

@@ -57,6 +57,8 @@ void gk_buf_printf(gk_buf *b, const char *fmt, ...)
     va_start(ap, fmt);
     int n = vsnprintf(NULL, 0, fmt, ap);
     va_end(ap);
+    if (n < 0)
+        b->failed = true; /* cannot be formatted: the text would be missing */
     if (n < 0 || !buf_reserve(b, (size_t)n))
         return;
     va_start(ap, fmt);

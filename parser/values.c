@@ -68,19 +68,68 @@ static bool parse_plain(const char *text, bool decimal, gk_val *v)
     return true;
 }
 
+/* The value could not be examined: the conversion fails with `why`. */
+static gk_val value_error(gk_val v, gk_status why)
+{
+    v.kind = GK_VAL_ERROR;
+    v.error = why;
+    v.num.present = false;
+    return v;
+}
+
+/* A normalized text matched as a number with separators and a unit. */
+static gk_val parse_number(const char *n, bool decimal, gk_val v)
+{
+    gk_match m;
+    int found = gk_pattern_match(GK_PAT_NUMBER, n, strlen(n), &m);
+    if (found < 0)
+        return value_error(v, (gk_status)-found);
+    if (found == 0) {
+        v.kind = GK_VAL_INVALID;
+        return v;
+    }
+    char digits[64];
+    size_t k = 0;
+    if (m.end[1] > m.start[1])
+        digits[k++] = n[m.start[1]];
+    for (size_t i = m.start[2]; i < m.end[2] && k < sizeof digits - 20; i++)
+        if (n[i] != ',')
+            digits[k++] = n[i];
+    bool has_fraction = m.start[3] != SIZE_MAX && m.end[3] > m.start[3];
+    if (has_fraction)
+        for (size_t i = m.start[3]; i < m.end[3] && k < sizeof digits - 1; i++)
+            digits[k++] = n[i];
+    digits[k] = '\0';
+    if (has_fraction && !decimal) {
+        /* A fraction in a count column is not a count. */
+        v.kind = GK_VAL_INVALID;
+        return v;
+    }
+    v.kind = GK_VAL_NUMBER;
+    v.num.present = true;
+    v.num.value = strtod(digits, NULL);
+    /* No count reaches 10^15; past it a double is no longer exact
+     * and the integer writers would overflow. */
+    if (!decimal && (v.num.value >= GK_MAX_COUNT || v.num.value <= -GK_MAX_COUNT)) {
+        v.kind = GK_VAL_INVALID;
+        v.num.present = false;
+    }
+    return v;
+}
+
 gk_val gk_value_parse(const char *text, bool decimal)
 {
     gk_val v = {.kind = GK_VAL_BLANK, .num = {false, decimal, 0}};
     if (text && parse_plain(text, decimal, &v))
         return v;
-    char *n = gk_label_normalize(text ? text : "");
-    if (!n) {
-        v.kind = GK_VAL_INVALID;
-        return v;
-    }
     char *trimmed = gk_text_squeeze(text ? text : "");
-    v.plain = trimmed && is_plain(trimmed);
+    if (!trimmed)
+        return value_error(v, GK_ERR_NOMEM);
+    v.plain = is_plain(trimmed);
     free(trimmed);
+    char *n = gk_label_normalize(text ? text : "");
+    if (!n)
+        return value_error(v, GK_ERR_NOMEM);
     if (!*n) {
         free(n);
         return v;
@@ -93,37 +142,7 @@ gk_val gk_value_parse(const char *text, bool decimal)
             free(n);
             return v;
         }
-    gk_match m;
-    if (gk_pattern_match(GK_PAT_NUMBER, n, strlen(n), &m) == 1) {
-        char digits[64];
-        size_t k = 0;
-        if (m.end[1] > m.start[1])
-            digits[k++] = n[m.start[1]];
-        for (size_t i = m.start[2]; i < m.end[2] && k < sizeof digits - 20; i++)
-            if (n[i] != ',')
-                digits[k++] = n[i];
-        bool has_fraction = m.start[3] != SIZE_MAX && m.end[3] > m.start[3];
-        if (has_fraction)
-            for (size_t i = m.start[3]; i < m.end[3] && k < sizeof digits - 1; i++)
-                digits[k++] = n[i];
-        digits[k] = '\0';
-        if (has_fraction && !decimal) {
-            /* A fraction in a count column is not a count. */
-            v.kind = GK_VAL_INVALID;
-        } else {
-            v.kind = GK_VAL_NUMBER;
-            v.num.present = true;
-            v.num.value = strtod(digits, NULL);
-            /* No count reaches 10^15; past it a double is no longer exact
-             * and the integer writers would overflow. */
-            if (!decimal && (v.num.value >= GK_MAX_COUNT || v.num.value <= -GK_MAX_COUNT)) {
-                v.kind = GK_VAL_INVALID;
-                v.num.present = false;
-            }
-        }
-    } else {
-        v.kind = GK_VAL_INVALID;
-    }
+    v = parse_number(n, decimal, v);
     free(n);
     return v;
 }
