@@ -704,8 +704,9 @@ gk_status gk_unflatten(gk_document *doc)
         gk_buf_addc(&joined, '\n');
     }
     if (joined.failed || !joined.data) {
+        gk_status st = joined.failed ? GK_ERR_NOMEM : GK_OK;
         gk_buf_free(&joined);
-        return joined.failed ? GK_ERR_NOMEM : GK_OK;
+        return st;
     }
     flat_text ft;
     regions rg = {.n = 0};
