@@ -5,9 +5,11 @@
  * The worker that stores the next result in order emits it (and any ready
  * after it), so no thread is woken per report just to write; with -j 1
  * the calling thread is the one worker.  One bad input is reported and the
- * batch goes on. */
+ * batch goes on; an input that runs out of memory is one such input (exit
+ * 70), and a message that cannot be allocated still names its input. */
 #include <errno.h>
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -18,9 +20,10 @@
 enum { WINDOW_PER_JOB = 8 };
 
 typedef struct {
-    char *text;  /* what goes to the shared output, or NULL */
-    char *error; /* "what is wrong", or NULL */
-    int code;    /* exit status this input contributes */
+    char *text;      /* what goes to the shared output, or NULL */
+    char *error;     /* "what is wrong", or NULL */
+    const char *why; /* static: said instead of error when it could not be allocated */
+    int code;        /* exit status this input contributes; nonzero: it failed */
     bool done, skipped, inconsistent;
 } result;
 
@@ -116,19 +119,58 @@ static char *target_path(const batch_options *opt, const input *in)
     return t;
 }
 
-static char *error_text(const char *fmt, const char *a, const char *b)
+/* Records why an input failed.  The message is built in memory of its
+ * own; when even that cannot be had, the input is still named, with the
+ * static `why`, so no failure goes unsaid. */
+static void fail(result *r, int code, const char *why, const char *fmt, ...)
 {
-    size_t n = strlen(fmt) + strlen(a) + strlen(b) + 1;
-    char *s = malloc(n);
-    if (s)
-        snprintf(s, n, fmt, a, b);
-    return s;
+    r->code = code;
+    r->why = why;
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0 || !(r->error = malloc((size_t)n + 1)))
+        return;
+    va_start(ap, fmt);
+    vsnprintf(r->error, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+}
+
+/* The library's failure.  Out of memory is said first, as "FILE: out of
+ * memory (what the library was doing)", whatever stage ran out, so such
+ * inputs are found (and retried) apart from damaged ones. */
+static void fail_status(result *r, gk_status st, const gk_error *err)
+{
+    const char *msg = err->message[0] ? err->message : gk_strerror(st);
+    if (st == GK_ERR_NOMEM && strncmp(msg, "out of memory", 13) != 0)
+        fail(r, EXIT_INTERNAL, "out of memory", "out of memory (%s)", msg);
+    else
+        fail(r, status_exit(st), st == GK_ERR_NOMEM ? "out of memory" : gk_strerror(st), "%s", msg);
+}
+
+/* Writes text to target; an allocation that fails on the way (the
+ * temporary name, a directory's name, stdio's FILE) is out of memory,
+ * exit 70 like any other, not an unwritable output. */
+static void write_output(result *r, const char *target, const char *text)
+{
+    if (write_atomic(target, text))
+        return;
+    int e = errno;
+    if (e == ENOMEM)
+        fail(r, EXIT_INTERNAL, "out of memory", "out of memory writing %s", target);
+    else
+        fail(r, EXIT_OUTPUT, "cannot write the output", "cannot write %s: %s", target, strerror(e));
 }
 
 static result convert_one(const batch_options *opt, const input *in)
 {
     result r = {0};
-    char *target = opt->out_is_dir ? target_path(opt, in) : NULL;
+    char *target = NULL;
+    if (opt->out_is_dir && !(target = target_path(opt, in))) {
+        fail(&r, EXIT_INTERNAL, "out of memory", "out of memory");
+        return r;
+    }
     if (target && opt->skip_existing && access(target, F_OK) == 0) {
         free(target);
         r.skipped = true;
@@ -138,8 +180,7 @@ static result convert_one(const batch_options *opt, const input *in)
     gk_error err;
     gk_status st = gk_report_from_file(in->path, &report, &err);
     if (st != GK_OK) {
-        r.error = strdup(err.message);
-        r.code = status_exit(st);
+        fail_status(&r, st, &err);
         free(target);
         return r;
     }
@@ -150,13 +191,9 @@ static result convert_one(const batch_options *opt, const input *in)
                                             : gk_report_csv_row(report, &err);
     gk_report_free(report);
     if (!text) {
-        r.error = strdup(err.message);
-        r.code = status_exit(err.status);
+        fail_status(&r, err.status, &err);
     } else if (target) {
-        if (!write_atomic(target, text)) {
-            r.error = error_text("cannot write %s: %s", target, strerror(errno));
-            r.code = EXIT_OUTPUT;
-        }
+        write_output(&r, target, text);
         free(text);
     } else {
         r.text = text;
@@ -165,15 +202,16 @@ static result convert_one(const batch_options *opt, const input *in)
     return r;
 }
 
-
-
+/* Allocates nothing: stderr is unbuffered, and a failure list whose
+ * buffer cannot be allocated is written unbuffered by stdio. */
 static void emit(emitter *e, const input *in, result *r)
 {
-    if (r->error) {
+    if (r->code) {
+        const char *msg = r->error ? r->error : r->why;
         progress_clear(&e->prog);
-        fprintf(stderr, "%s: %s\n", in->path, r->error);
+        fprintf(stderr, "%s: %s\n", in->path, msg);
         if (e->failures)
-            fprintf(e->failures, "%s\t%s\n", in->path, r->error);
+            fprintf(e->failures, "%s\t%s\n", in->path, msg);
         e->prog.failed++;
         e->worst = r->code > e->worst ? r->code : e->worst;
     }
@@ -233,25 +271,29 @@ static void *worker(void *arg)
     return NULL;
 }
 
-static bool open_shared_output(emitter *e, const batch_options *opt)
+/* 0, or the exit status: out of memory is 70, an unwritable -o FILE 6. */
+static int open_shared_output(emitter *e, const batch_options *opt)
 {
     if (opt->out_is_dir)
-        return true;
+        return 0;
     if (!opt->out) {
         e->out = stdout;
-        return true;
+        return 0;
     }
     e->out_path = strdup(opt->out);
     size_t n = strlen(opt->out) + 32;
     e->out_tmp = malloc(n);
-    if (!e->out_path || !e->out_tmp)
-        return false;
+    if (!e->out_path || !e->out_tmp) {
+        fprintf(stderr, "%s: out of memory\n", opt->out);
+        return EXIT_INTERNAL;
+    }
     snprintf(e->out_tmp, n, "%s.tmp%ld", opt->out, (long)getpid());
     if (!mkdirs_for(e->out_path) || !(e->out = fopen(e->out_tmp, "wb"))) {
-        fprintf(stderr, "%s: cannot write: %s\n", opt->out, strerror(errno));
-        return false;
+        int err = errno;
+        fprintf(stderr, "%s: cannot write: %s\n", opt->out, strerror(err));
+        return err == ENOMEM ? EXIT_INTERNAL : EXIT_OUTPUT;
     }
-    return true;
+    return 0;
 }
 
 /* Ends the shared output: on success the temporary file takes the target
@@ -282,27 +324,45 @@ static void close_shared_output(emitter *e, bool commit)
     free(e->out_tmp);
 }
 
+/* Opens the outputs: the failure list first, so a run that cannot start
+ * leaves -o FILE as it was.  0, or the exit status. */
+static int open_outputs(emitter *e, const batch_options *opt)
+{
+    if (opt->failures_path && !(e->failures = fopen(opt->failures_path, "w"))) {
+        int err = errno;
+        fprintf(stderr, "%s: cannot write the failure list: %s\n", opt->failures_path, strerror(err));
+        return err == ENOMEM ? EXIT_INTERNAL : EXIT_OUTPUT;
+    }
+    int rc = open_shared_output(e, opt);
+    if (rc) {
+        free(e->out_path);
+        free(e->out_tmp);
+        if (e->failures)
+            fclose(e->failures);
+        return rc;
+    }
+    if (opt->format == FMT_CSV && e->out) {
+        /* without its header a CSV's columns cannot be read: no run */
+        char *header = gk_csv_header();
+        if (!header) {
+            fputs("gkreport: out of memory writing the CSV header\n", stderr);
+            close_shared_output(e, false);
+            if (e->failures)
+                fclose(e->failures);
+            return EXIT_INTERNAL;
+        }
+        fputs(header, e->out);
+        free(header);
+    }
+    return 0;
+}
+
 int batch_run(const input_list *inputs, const batch_options *opt)
 {
     emitter e = {0};
-    /* the failure list first: a run that cannot start leaves -o FILE as it was */
-    if (opt->failures_path && !(e.failures = fopen(opt->failures_path, "w"))) {
-        fprintf(stderr, "%s: cannot write the failure list: %s\n", opt->failures_path, strerror(errno));
-        return EXIT_OUTPUT;
-    }
-    if (!open_shared_output(&e, opt)) {
-        free(e.out_path);
-        free(e.out_tmp);
-        if (e.failures)
-            fclose(e.failures);
-        return EXIT_OUTPUT;
-    }
-    if (opt->format == FMT_CSV && e.out) {
-        char *header = gk_csv_header();
-        if (header)
-            fputs(header, e.out);
-        free(header);
-    }
+    int rc = open_outputs(&e, opt);
+    if (rc)
+        return rc;
     progress_start(&e.prog, inputs->count, !opt->quiet && isatty(STDERR_FILENO));
 
     size_t n = inputs->count;
@@ -313,6 +373,7 @@ int batch_run(const input_list *inputs, const batch_options *opt)
     p.slots = calloc(p.window, sizeof *p.slots);
     pthread_t *threads = calloc((size_t)jobs, sizeof *threads);
     if (!p.slots || !threads) {
+        fputs("gkreport: out of memory starting the batch\n", stderr);
         free(p.slots);
         free(threads);
         close_shared_output(&e, false);
