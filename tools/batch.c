@@ -3,11 +3,14 @@
  * writes exactly what -j 1 writes; workers run at most WINDOW_PER_JOB
  * inputs ahead of the emitter, so memory stays flat however long the list.
  * The worker that stores the next result in order emits it (and any ready
- * after it), so no thread is woken per report just to write; with -j 1
- * the calling thread is the one worker.  One bad input is reported and the
- * batch goes on; an input that runs out of memory is one such input (exit
- * 70), and a message that cannot be allocated still names its input. */
+ * after it), so no thread is woken per report just to write; the calling
+ * thread is always one of the N workers, so the batch runs even when no
+ * other thread can.  One bad input is reported and the batch goes on; an
+ * input that runs out of memory is one such input (exit 70), and a
+ * message that cannot be allocated still names its input. */
 #include <errno.h>
+#include <libxml/globals.h>
+#include <libxml/threads.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -43,8 +46,11 @@ typedef struct {
     result *slots;
     size_t window, next_claim, next_emit;
     bool emitting; /* a worker is emitting: the others leave it to that one */
+    bool open;     /* every worker has started: inputs may be claimed */
+    int handshake; /* a starting worker's answer: 1 ready, -1 it stopped */
     pthread_mutex_t mu;
-    pthread_cond_t freed;
+    pthread_cond_t freed;   /* a window slot was freed, or the pool opened */
+    pthread_cond_t started; /* handshake was set */
 } pool;
 
 const char *format_ext(out_format f)
@@ -243,11 +249,12 @@ static void emit_ready(pool *p)
     }
 }
 
-static void *worker(void *arg)
+/* Claims, converts and stores inputs until none is left; called and
+ * returns with p->mu held.  A worker leaves only between inputs, so every
+ * claimed slot is filled and the window always moves on. */
+static void work(pool *p)
 {
-    pool *p = arg;
     size_t n = p->inputs->count;
-    pthread_mutex_lock(&p->mu);
     for (;;) {
         while (p->next_claim < n && p->next_claim >= p->next_emit + p->window)
             pthread_cond_wait(&p->freed, &p->mu);
@@ -267,8 +274,96 @@ static void *worker(void *arg)
             p->emitting = false;
         }
     }
+}
+
+/* libxml2 2.9 keeps its error state and parser defaults per thread (the
+ * main thread excepted), allocated at the thread's first use of libxml2.
+ * When that malloc fails, libxml2 reports it through the very state it
+ * could not allocate and recurses until the stack overflows.  So a worker
+ * allocates it before it takes any input, right after proving there is
+ * room: two blocks of its size, freed, are what the next malloc of that
+ * size gets (from this thread's cache, or from the arena while no other
+ * thread allocates: workers start one at a time).  No room: the worker
+ * stops, and the others take its share. */
+static bool libxml2_thread_ready(void)
+{
+    void *room[2] = {malloc(sizeof(xmlGlobalState)), malloc(sizeof(xmlGlobalState))};
+    bool ok = room[0] && room[1];
+    free(room[0]);
+    free(room[1]);
+    return ok && xmlGetGlobalState() != NULL;
+}
+
+static void *worker_thread(void *arg)
+{
+    pool *p = arg;
+    bool ready = libxml2_thread_ready();
+    pthread_mutex_lock(&p->mu);
+    p->handshake = ready ? 1 : -1;
+    pthread_cond_signal(&p->started);
+    while (ready && !p->open)
+        pthread_cond_wait(&p->freed, &p->mu);
+    if (ready)
+        work(p);
     pthread_mutex_unlock(&p->mu);
     return NULL;
+}
+
+/* Starts up to `wanted` threads, one at a time: each has set up its
+ * libxml2 state before the next is created, while no input is being
+ * converted.  Stops at the first that cannot be created (EAGAIN under
+ * ulimit -v: no room for its stack) or cannot set up: memory is short,
+ * and the next would fail the same way.  Returns how many were created
+ * (all to be joined); *running says how many are working. */
+static int start_workers(pool *p, pthread_t *threads, int wanted, int *running, const char **why)
+{
+    int created = 0;
+    *running = 0;
+    *why = NULL;
+    pthread_mutex_lock(&p->mu);
+    while (created < wanted) {
+        p->handshake = 0;
+        int rc = pthread_create(&threads[created], NULL, worker_thread, p);
+        if (rc != 0) {
+            *why = strerror(rc);
+            break;
+        }
+        created++;
+        while (!p->handshake)
+            pthread_cond_wait(&p->started, &p->mu);
+        if (p->handshake < 0) {
+            *why = "out of memory for libxml2's per-thread state";
+            break;
+        }
+        ++*running;
+    }
+    pthread_mutex_unlock(&p->mu);
+    return created;
+}
+
+/* Runs the pool: jobs - 1 threads and the calling thread, which needs no
+ * libxml2 state of its own (libxml2's main thread uses its globals) and so
+ * always works, however few of the others could start.  Fewer workers
+ * than asked is said (unless quiet): the output is the same, only slower. */
+static void run_pool(pool *p, int jobs, bool quiet)
+{
+    pthread_t *threads = jobs > 1 ? calloc((size_t)jobs - 1, sizeof *threads) : NULL;
+    int running = 0, created = 0;
+    const char *why = NULL;
+    if (jobs > 1 && !threads)
+        why = strerror(ENOMEM);
+    else
+        created = start_workers(p, threads, jobs - 1, &running, &why);
+    if (why && !quiet)
+        fprintf(stderr, "gkreport: running %d of %d workers: %s\n", running + 1, jobs, why);
+    pthread_mutex_lock(&p->mu);
+    p->open = true;
+    pthread_cond_broadcast(&p->freed); /* the started workers wait for it */
+    work(p);
+    pthread_mutex_unlock(&p->mu);
+    for (int t = 0; t < created; t++)
+        pthread_join(threads[t], NULL);
+    free(threads);
 }
 
 /* 0, or the exit status: out of memory is 70, an unwritable -o FILE 6. */
@@ -371,11 +466,8 @@ int batch_run(const input_list *inputs, const batch_options *opt)
         jobs = n ? (int)n : 1;
     pool p = {.inputs = inputs, .opt = opt, .em = &e, .window = (size_t)jobs * WINDOW_PER_JOB};
     p.slots = calloc(p.window, sizeof *p.slots);
-    pthread_t *threads = calloc((size_t)jobs, sizeof *threads);
-    if (!p.slots || !threads) {
+    if (!p.slots) {
         fputs("gkreport: out of memory starting the batch\n", stderr);
-        free(p.slots);
-        free(threads);
         close_shared_output(&e, false);
         if (e.failures)
             fclose(e.failures);
@@ -383,18 +475,12 @@ int batch_run(const input_list *inputs, const batch_options *opt)
     }
     pthread_mutex_init(&p.mu, NULL);
     pthread_cond_init(&p.freed, NULL);
-    /* -j 1, or no thread could start: this thread is the one worker */
-    int started = 0;
-    for (int t = 0; jobs > 1 && t < jobs; t++)
-        started += pthread_create(&threads[started], NULL, worker, &p) == 0;
-    if (!started)
-        worker(&p);
-    for (int t = 0; t < started; t++)
-        pthread_join(threads[t], NULL);
+    pthread_cond_init(&p.started, NULL);
+    run_pool(&p, jobs, opt->quiet);
     pthread_mutex_destroy(&p.mu);
     pthread_cond_destroy(&p.freed);
+    pthread_cond_destroy(&p.started);
     free(p.slots);
-    free(threads);
     close_shared_output(&e, true);
     if (e.failures) {
         bool ok = !ferror(e.failures);
