@@ -60,30 +60,31 @@ static bool has_ext(const char *name, const char *const *exts)
 }
 
 /* A report by content: known extensions, or the first bytes of a ZIP or of
- * HTML for files named otherwise.  Our own outputs are never inputs. */
-static bool looks_like_report(const char *path, const char *name)
+ * HTML for files named otherwise.  Our own outputs are never inputs.
+ * 1 yes, 0 no, -1 out of memory opening it: not to be taken for a no. */
+static int looks_like_report(const char *path, const char *name)
 {
     static const char *const report_exts[] = {"docx", "html", "htm", "shtml", "xhtml", "txt", "tsv", NULL};
     static const char *const never[] = {"json", "jsonl", "xml", "csv", "pdf", "doc", "xls", "xlsx", "png",
                                         "jpg", "jpeg", "gif", "zip", "gz", "tmp", NULL};
     if (has_ext(name, report_exts))
-        return true;
+        return 1;
     if (has_ext(name, never))
-        return false;
+        return 0;
     FILE *f = fopen(path, "rb");
     if (!f)
-        return false;
+        return errno == ENOMEM ? -1 : 0;
     char head[512];
     size_t n = fread(head, 1, sizeof head - 1, f);
     fclose(f);
     head[n] = '\0';
     if (n >= 4 && memcmp(head, "PK\x03\x04", 4) == 0)
-        return true;
+        return 1;
     for (size_t i = 0; i < n; i++)
         if (head[i] == '<' && (strncasecmp(head + i, "<html", 5) == 0 || strncasecmp(head + i, "<table", 6) == 0 ||
                                strncasecmp(head + i, "<!doctype html", 14) == 0))
-            return true;
-    return false;
+            return 1;
+    return 0;
 }
 
 static int name_cmp(const void *a, const void *b)
@@ -150,8 +151,11 @@ static int visit(input_list *list, const char *dir, const char *rel, const char 
         if (stat(path, &st) == 0) {
             if (S_ISDIR(st.st_mode))
                 rc = walk(list, path, sub, depth + 1);
-            else if (S_ISREG(st.st_mode) && looks_like_report(path, name))
-                rc = add(list, path, sub);
+            else if (S_ISREG(st.st_mode))
+                switch (looks_like_report(path, name)) {
+                case 1: rc = add(list, path, sub); break;
+                case -1: rc = out_of_memory(path); break;
+                }
         }
     }
     free(path);
