@@ -163,7 +163,8 @@ int main(int argc, char **argv)
      * mktime(), and with TZ unset glibc re-examines /etc/localtime on every
      * call (a stat, and a free and strdup of its saved TZ under a lock that
      * ThreadSanitizer cannot see).  The same zone, named once and read
-     * once here, before the workers start, makes those calls read-only. */
+     * once here, before the workers start, makes those calls read-only.
+     * Should setenv() run out of memory, mktime() still works, slower. */
     if (!getenv("TZ"))
         setenv("TZ", ":/etc/localtime", 0);
     tzset();
