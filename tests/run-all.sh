@@ -42,6 +42,8 @@ stage "damaged and hostile input" tests/run-robust.sh "$b/gkreport"
 stage "bulk pipeline" tests/run-pipeline.sh "$b/gkreport" "$b/golden" "$b/csvcheck"
 # A sample of `make alloc-sweep` in each build: all told about a minute.
 stage "allocation failures (every 17th, and the first and last 250)" tests/run-alloc.sh 17 250 "$b/alloc_fail"
+# ulimit -v and an LD_PRELOAD allocator: the plain build only (see the script)
+stage "a -j 8 batch out of memory" tests/run-memory.sh "$b/gkreport" "$b/failmalloc.so"
 
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 stage "golden samples under ASan+UBSan" tests/run-golden.sh build/asan/gkreport "$b/golden"

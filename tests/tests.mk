@@ -1,7 +1,8 @@
 # tests.mk — `make test` (run by `make check`): unit tests, golden samples,
-# corpus accuracy floor, damaged input, allocation failures, then the
-# samples, damaged inputs and allocation failures again under ASan+UBSan
-# and valgrind.  tests/run-all.sh adds up the counts.
+# corpus accuracy floor, damaged input, allocation failures, the bulk
+# pipeline and a batch out of memory, then the samples, damaged inputs and
+# allocation failures again under ASan+UBSan and valgrind.
+# tests/run-all.sh adds up the counts.
 
 UNIT_SRC  = $(wildcard tests/unit/test_*.c)
 UNIT_BIN  = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
@@ -20,6 +21,10 @@ $(B)/golden: tests/golden.c
 
 $(B)/csvcheck: tests/csvcheck.c
 	$(CC) -std=c11 -O2 -Wall -Wextra -Werror $< -o $@
+
+# An allocator that fails on demand (LD_PRELOAD), for tests/run-memory.sh.
+$(B)/failmalloc.so: tests/failmalloc.c
+	$(CC) -std=gnu11 -O2 -Wall -Wextra -Werror -shared -fPIC $< -o $@
 
 unit-bins: $(UNIT_BIN)
 
@@ -42,7 +47,7 @@ asan:
 tsan:
 	@$(MAKE) --no-print-directory B=build/tsan OPT="-O1 -g -fsanitize=thread" LDFLAGS="-fsanitize=thread" build/tsan/gkreport
 
-test: all unit-bins $(B)/golden $(B)/csvcheck $(B)/alloc_fail asan tsan
+test: all unit-bins $(B)/golden $(B)/csvcheck $(B)/alloc_fail $(B)/failmalloc.so asan tsan
 	@tests/run-all.sh $(B) $(UNIT_BIN)
 
 # Every allocation of one sample of each input form failed in turn (about

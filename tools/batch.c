@@ -3,11 +3,16 @@
  * writes exactly what -j 1 writes; workers run at most WINDOW_PER_JOB
  * inputs ahead of the emitter, so memory stays flat however long the list.
  * The worker that stores the next result in order emits it (and any ready
- * after it), so no thread is woken per report just to write; with -j 1
- * the calling thread is the one worker.  One bad input is reported and the
- * batch goes on. */
+ * after it), so no thread is woken per report just to write; the calling
+ * thread is always one of the N workers, so the batch runs even when no
+ * other thread can.  One bad input is reported and the batch goes on; an
+ * input that runs out of memory is one such input (exit 70), and a
+ * message that cannot be allocated still names its input. */
 #include <errno.h>
+#include <libxml/globals.h>
+#include <libxml/threads.h>
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -18,9 +23,10 @@
 enum { WINDOW_PER_JOB = 8 };
 
 typedef struct {
-    char *text;  /* what goes to the shared output, or NULL */
-    char *error; /* "what is wrong", or NULL */
-    int code;    /* exit status this input contributes */
+    char *text;      /* what goes to the shared output, or NULL */
+    char *error;     /* "what is wrong", or NULL */
+    const char *why; /* static: said instead of error when it could not be allocated */
+    int code;        /* exit status this input contributes; nonzero: it failed */
     bool done, skipped, inconsistent;
 } result;
 
@@ -40,8 +46,11 @@ typedef struct {
     result *slots;
     size_t window, next_claim, next_emit;
     bool emitting; /* a worker is emitting: the others leave it to that one */
+    bool open;     /* every worker has started: inputs may be claimed */
+    int handshake; /* a starting worker's answer: 1 ready, -1 it stopped */
     pthread_mutex_t mu;
-    pthread_cond_t freed;
+    pthread_cond_t freed;   /* a window slot was freed, or the pool opened */
+    pthread_cond_t started; /* handshake was set */
 } pool;
 
 const char *format_ext(out_format f)
@@ -116,19 +125,58 @@ static char *target_path(const batch_options *opt, const input *in)
     return t;
 }
 
-static char *error_text(const char *fmt, const char *a, const char *b)
+/* Records why an input failed.  The message is built in memory of its
+ * own; when even that cannot be had, the input is still named, with the
+ * static `why`, so no failure goes unsaid. */
+static void fail(result *r, int code, const char *why, const char *fmt, ...)
 {
-    size_t n = strlen(fmt) + strlen(a) + strlen(b) + 1;
-    char *s = malloc(n);
-    if (s)
-        snprintf(s, n, fmt, a, b);
-    return s;
+    r->code = code;
+    r->why = why;
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0 || !(r->error = malloc((size_t)n + 1)))
+        return;
+    va_start(ap, fmt);
+    vsnprintf(r->error, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+}
+
+/* The library's failure.  Out of memory is said first, as "FILE: out of
+ * memory (what the library was doing)", whatever stage ran out, so such
+ * inputs are found (and retried) apart from damaged ones. */
+static void fail_status(result *r, gk_status st, const gk_error *err)
+{
+    const char *msg = err->message[0] ? err->message : gk_strerror(st);
+    if (st == GK_ERR_NOMEM && strncmp(msg, "out of memory", 13) != 0)
+        fail(r, EXIT_INTERNAL, "out of memory", "out of memory (%s)", msg);
+    else
+        fail(r, status_exit(st), st == GK_ERR_NOMEM ? "out of memory" : gk_strerror(st), "%s", msg);
+}
+
+/* Writes text to target; an allocation that fails on the way (the
+ * temporary name, a directory's name, stdio's FILE) is out of memory,
+ * exit 70 like any other, not an unwritable output. */
+static void write_output(result *r, const char *target, const char *text)
+{
+    if (write_atomic(target, text))
+        return;
+    int e = errno;
+    if (e == ENOMEM)
+        fail(r, EXIT_INTERNAL, "out of memory", "out of memory writing %s", target);
+    else
+        fail(r, EXIT_OUTPUT, "cannot write the output", "cannot write %s: %s", target, strerror(e));
 }
 
 static result convert_one(const batch_options *opt, const input *in)
 {
     result r = {0};
-    char *target = opt->out_is_dir ? target_path(opt, in) : NULL;
+    char *target = NULL;
+    if (opt->out_is_dir && !(target = target_path(opt, in))) {
+        fail(&r, EXIT_INTERNAL, "out of memory", "out of memory");
+        return r;
+    }
     if (target && opt->skip_existing && access(target, F_OK) == 0) {
         free(target);
         r.skipped = true;
@@ -138,8 +186,7 @@ static result convert_one(const batch_options *opt, const input *in)
     gk_error err;
     gk_status st = gk_report_from_file(in->path, &report, &err);
     if (st != GK_OK) {
-        r.error = strdup(err.message);
-        r.code = status_exit(st);
+        fail_status(&r, st, &err);
         free(target);
         return r;
     }
@@ -150,13 +197,9 @@ static result convert_one(const batch_options *opt, const input *in)
                                             : gk_report_csv_row(report, &err);
     gk_report_free(report);
     if (!text) {
-        r.error = strdup(err.message);
-        r.code = status_exit(err.status);
+        fail_status(&r, err.status, &err);
     } else if (target) {
-        if (!write_atomic(target, text)) {
-            r.error = error_text("cannot write %s: %s", target, strerror(errno));
-            r.code = EXIT_OUTPUT;
-        }
+        write_output(&r, target, text);
         free(text);
     } else {
         r.text = text;
@@ -165,15 +208,16 @@ static result convert_one(const batch_options *opt, const input *in)
     return r;
 }
 
-
-
+/* Allocates nothing: stderr is unbuffered, and a failure list whose
+ * buffer cannot be allocated is written unbuffered by stdio. */
 static void emit(emitter *e, const input *in, result *r)
 {
-    if (r->error) {
+    if (r->code) {
+        const char *msg = r->error ? r->error : r->why;
         progress_clear(&e->prog);
-        fprintf(stderr, "%s: %s\n", in->path, r->error);
+        fprintf(stderr, "%s: %s\n", in->path, msg);
         if (e->failures)
-            fprintf(e->failures, "%s\t%s\n", in->path, r->error);
+            fprintf(e->failures, "%s\t%s\n", in->path, msg);
         e->prog.failed++;
         e->worst = r->code > e->worst ? r->code : e->worst;
     }
@@ -205,11 +249,12 @@ static void emit_ready(pool *p)
     }
 }
 
-static void *worker(void *arg)
+/* Claims, converts and stores inputs until none is left; called and
+ * returns with p->mu held.  A worker leaves only between inputs, so every
+ * claimed slot is filled and the window always moves on. */
+static void work(pool *p)
 {
-    pool *p = arg;
     size_t n = p->inputs->count;
-    pthread_mutex_lock(&p->mu);
     for (;;) {
         while (p->next_claim < n && p->next_claim >= p->next_emit + p->window)
             pthread_cond_wait(&p->freed, &p->mu);
@@ -229,29 +274,121 @@ static void *worker(void *arg)
             p->emitting = false;
         }
     }
+}
+
+/* libxml2 2.9 keeps its error state and parser defaults per thread (the
+ * main thread excepted), allocated at the thread's first use of libxml2.
+ * When that malloc fails, libxml2 reports it through the very state it
+ * could not allocate and recurses until the stack overflows.  So a worker
+ * allocates it before it takes any input, right after proving there is
+ * room: two blocks of its size, freed, are what the next malloc of that
+ * size gets (from this thread's cache, or from the arena while no other
+ * thread allocates: workers start one at a time).  No room: the worker
+ * stops, and the others take its share. */
+static bool libxml2_thread_ready(void)
+{
+    void *room[2] = {malloc(sizeof(xmlGlobalState)), malloc(sizeof(xmlGlobalState))};
+    bool ok = room[0] && room[1];
+    free(room[0]);
+    free(room[1]);
+    return ok && xmlGetGlobalState() != NULL;
+}
+
+static void *worker_thread(void *arg)
+{
+    pool *p = arg;
+    bool ready = libxml2_thread_ready();
+    pthread_mutex_lock(&p->mu);
+    p->handshake = ready ? 1 : -1;
+    pthread_cond_signal(&p->started);
+    while (ready && !p->open)
+        pthread_cond_wait(&p->freed, &p->mu);
+    if (ready)
+        work(p);
     pthread_mutex_unlock(&p->mu);
     return NULL;
 }
 
-static bool open_shared_output(emitter *e, const batch_options *opt)
+/* Starts up to `wanted` threads, one at a time: each has set up its
+ * libxml2 state before the next is created, while no input is being
+ * converted.  Stops at the first that cannot be created (EAGAIN under
+ * ulimit -v: no room for its stack) or cannot set up: memory is short,
+ * and the next would fail the same way.  Returns how many were created
+ * (all to be joined); *running says how many are working. */
+static int start_workers(pool *p, pthread_t *threads, int wanted, int *running, const char **why)
+{
+    int created = 0;
+    *running = 0;
+    *why = NULL;
+    pthread_mutex_lock(&p->mu);
+    while (created < wanted) {
+        p->handshake = 0;
+        int rc = pthread_create(&threads[created], NULL, worker_thread, p);
+        if (rc != 0) {
+            *why = strerror(rc);
+            break;
+        }
+        created++;
+        while (!p->handshake)
+            pthread_cond_wait(&p->started, &p->mu);
+        if (p->handshake < 0) {
+            *why = "out of memory for libxml2's per-thread state";
+            break;
+        }
+        ++*running;
+    }
+    pthread_mutex_unlock(&p->mu);
+    return created;
+}
+
+/* Runs the pool: jobs - 1 threads and the calling thread, which needs no
+ * libxml2 state of its own (libxml2's main thread uses its globals) and so
+ * always works, however few of the others could start.  Fewer workers
+ * than asked is said (unless quiet): the output is the same, only slower. */
+static void run_pool(pool *p, int jobs, bool quiet)
+{
+    pthread_t *threads = jobs > 1 ? calloc((size_t)jobs - 1, sizeof *threads) : NULL;
+    int running = 0, created = 0;
+    const char *why = NULL;
+    if (jobs > 1 && !threads)
+        why = strerror(ENOMEM);
+    else
+        created = start_workers(p, threads, jobs - 1, &running, &why);
+    if (why && !quiet)
+        fprintf(stderr, "gkreport: running %d of %d workers: %s\n", running + 1, jobs, why);
+    pthread_mutex_lock(&p->mu);
+    p->open = true;
+    pthread_cond_broadcast(&p->freed); /* the started workers wait for it */
+    work(p);
+    pthread_mutex_unlock(&p->mu);
+    for (int t = 0; t < created; t++)
+        pthread_join(threads[t], NULL);
+    free(threads);
+}
+
+/* 0, or the exit status: out of memory is 70, an unwritable -o FILE 6. */
+static int open_shared_output(emitter *e, const batch_options *opt)
 {
     if (opt->out_is_dir)
-        return true;
+        return 0;
     if (!opt->out) {
         e->out = stdout;
-        return true;
+        return 0;
     }
     e->out_path = strdup(opt->out);
     size_t n = strlen(opt->out) + 32;
     e->out_tmp = malloc(n);
-    if (!e->out_path || !e->out_tmp)
-        return false;
+    if (!e->out_path || !e->out_tmp) {
+        fprintf(stderr, "%s: out of memory\n", opt->out);
+        return EXIT_INTERNAL;
+    }
     snprintf(e->out_tmp, n, "%s.tmp%ld", opt->out, (long)getpid());
     if (!mkdirs_for(e->out_path) || !(e->out = fopen(e->out_tmp, "wb"))) {
-        fprintf(stderr, "%s: cannot write: %s\n", opt->out, strerror(errno));
-        return false;
+        int err = errno;
+        fprintf(stderr, "%s: cannot write: %s\n", opt->out, strerror(err));
+        return err == ENOMEM ? EXIT_INTERNAL : EXIT_OUTPUT;
     }
-    return true;
+    return 0;
 }
 
 /* Ends the shared output: on success the temporary file takes the target
@@ -282,27 +419,45 @@ static void close_shared_output(emitter *e, bool commit)
     free(e->out_tmp);
 }
 
+/* Opens the outputs: the failure list first, so a run that cannot start
+ * leaves -o FILE as it was.  0, or the exit status. */
+static int open_outputs(emitter *e, const batch_options *opt)
+{
+    if (opt->failures_path && !(e->failures = fopen(opt->failures_path, "w"))) {
+        int err = errno;
+        fprintf(stderr, "%s: cannot write the failure list: %s\n", opt->failures_path, strerror(err));
+        return err == ENOMEM ? EXIT_INTERNAL : EXIT_OUTPUT;
+    }
+    int rc = open_shared_output(e, opt);
+    if (rc) {
+        free(e->out_path);
+        free(e->out_tmp);
+        if (e->failures)
+            fclose(e->failures);
+        return rc;
+    }
+    if (opt->format == FMT_CSV && e->out) {
+        /* without its header a CSV's columns cannot be read: no run */
+        char *header = gk_csv_header();
+        if (!header) {
+            fputs("gkreport: out of memory writing the CSV header\n", stderr);
+            close_shared_output(e, false);
+            if (e->failures)
+                fclose(e->failures);
+            return EXIT_INTERNAL;
+        }
+        fputs(header, e->out);
+        free(header);
+    }
+    return 0;
+}
+
 int batch_run(const input_list *inputs, const batch_options *opt)
 {
     emitter e = {0};
-    /* the failure list first: a run that cannot start leaves -o FILE as it was */
-    if (opt->failures_path && !(e.failures = fopen(opt->failures_path, "w"))) {
-        fprintf(stderr, "%s: cannot write the failure list: %s\n", opt->failures_path, strerror(errno));
-        return EXIT_OUTPUT;
-    }
-    if (!open_shared_output(&e, opt)) {
-        free(e.out_path);
-        free(e.out_tmp);
-        if (e.failures)
-            fclose(e.failures);
-        return EXIT_OUTPUT;
-    }
-    if (opt->format == FMT_CSV && e.out) {
-        char *header = gk_csv_header();
-        if (header)
-            fputs(header, e.out);
-        free(header);
-    }
+    int rc = open_outputs(&e, opt);
+    if (rc)
+        return rc;
     progress_start(&e.prog, inputs->count, !opt->quiet && isatty(STDERR_FILENO));
 
     size_t n = inputs->count;
@@ -311,10 +466,8 @@ int batch_run(const input_list *inputs, const batch_options *opt)
         jobs = n ? (int)n : 1;
     pool p = {.inputs = inputs, .opt = opt, .em = &e, .window = (size_t)jobs * WINDOW_PER_JOB};
     p.slots = calloc(p.window, sizeof *p.slots);
-    pthread_t *threads = calloc((size_t)jobs, sizeof *threads);
-    if (!p.slots || !threads) {
-        free(p.slots);
-        free(threads);
+    if (!p.slots) {
+        fputs("gkreport: out of memory starting the batch\n", stderr);
         close_shared_output(&e, false);
         if (e.failures)
             fclose(e.failures);
@@ -322,18 +475,12 @@ int batch_run(const input_list *inputs, const batch_options *opt)
     }
     pthread_mutex_init(&p.mu, NULL);
     pthread_cond_init(&p.freed, NULL);
-    /* -j 1, or no thread could start: this thread is the one worker */
-    int started = 0;
-    for (int t = 0; jobs > 1 && t < jobs; t++)
-        started += pthread_create(&threads[started], NULL, worker, &p) == 0;
-    if (!started)
-        worker(&p);
-    for (int t = 0; t < started; t++)
-        pthread_join(threads[t], NULL);
+    pthread_cond_init(&p.started, NULL);
+    run_pool(&p, jobs, opt->quiet);
     pthread_mutex_destroy(&p.mu);
     pthread_cond_destroy(&p.freed);
+    pthread_cond_destroy(&p.started);
     free(p.slots);
-    free(threads);
     close_shared_output(&e, true);
     if (e.failures) {
         bool ok = !ferror(e.failures);

@@ -48,6 +48,47 @@ static bool is_dir(const char *path)
     return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+/* -o: a directory (made if missing) for json/xml in a batch or when it
+ * is one or ends in '/'; for jsonl/csv, DIR/reports.<format> inside an
+ * existing directory.  0, or EXIT_OUTPUT when the directory cannot be made. */
+static int resolve_output(batch_options *opt, bool batch)
+{
+    size_t ol = strlen(opt->out);
+    bool per_file = opt->format == FMT_JSON || opt->format == FMT_XML;
+    bool existing_dir = is_dir(opt->out);
+    opt->out_is_dir = per_file && (existing_dir || batch || (ol && opt->out[ol - 1] == '/'));
+    static char shared[4096];
+    if (!per_file && existing_dir) {
+        snprintf(shared, sizeof shared, "%s/reports.%s", opt->out, format_ext(opt->format));
+        opt->out = shared;
+    }
+    if (opt->out_is_dir && !existing_dir && mkdir(opt->out, 0777) != 0) {
+        perror(opt->out);
+        return EXIT_OUTPUT;
+    }
+    return 0;
+}
+
+/* What the whole process needs set once, before any worker starts. */
+static void prepare_process(void)
+{
+    /* Each report allocates and frees a few MiB: keep freed memory instead
+     * of trimming and re-mapping it for every file (a fifth of the time). */
+    mallopt(M_TRIM_THRESHOLD, 64 << 20);
+    mallopt(M_MMAP_THRESHOLD, 32 << 20);
+    mallopt(M_MXFAST, 0); /* no fastbins: no consolidation pass at each large free */
+    /* libzip turns each archive entry's DOS time into a time_t with
+     * mktime(), and with TZ unset glibc re-examines /etc/localtime on every
+     * call (a stat, and a free and strdup of its saved TZ under a lock that
+     * ThreadSanitizer cannot see).  The same zone, named once and read
+     * once here, before the workers start, makes those calls read-only.
+     * Should setenv() run out of memory, mktime() still works, slower. */
+    if (!getenv("TZ"))
+        setenv("TZ", ":/etc/localtime", 0);
+    tzset();
+    xmlInitParser(); /* once, before any worker thread uses libxml2 */
+}
+
 int main(int argc, char **argv)
 {
     enum { OPT_FILES_FROM = 256, OPT_SKIP_EXISTING, OPT_FAILURES };
@@ -129,21 +170,9 @@ int main(int argc, char **argv)
     }
 
     bool batch = inputs.count != 1 || recursive || nfiles_from > 0;
-    if (opt.out) {
-        size_t ol = strlen(opt.out);
-        bool per_file = opt.format == FMT_JSON || opt.format == FMT_XML;
-        bool existing_dir = is_dir(opt.out);
-        opt.out_is_dir = per_file && (existing_dir || batch || (ol && opt.out[ol - 1] == '/'));
-        static char shared[4096];
-        if (!per_file && existing_dir) {
-            snprintf(shared, sizeof shared, "%s/reports.%s", opt.out, format_ext(opt.format));
-            opt.out = shared;
-        }
-        if (opt.out_is_dir && !existing_dir && mkdir(opt.out, 0777) != 0) {
-            perror(opt.out);
-            inputs_free(&inputs);
-            return EXIT_OUTPUT;
-        }
+    if (opt.out && (rc = resolve_output(&opt, batch)) != 0) {
+        inputs_free(&inputs);
+        return rc;
     }
     if (opt.out_is_dir && (rc = inputs_check_out_names(&inputs, opt.out, format_ext(opt.format))) != 0) {
         inputs_free(&inputs);
@@ -154,20 +183,7 @@ int main(int argc, char **argv)
         inputs_free(&inputs);
         return EXIT_USAGE;
     }
-    /* Each report allocates and frees a few MiB: keep freed memory instead
-     * of trimming and re-mapping it for every file (a fifth of the time). */
-    mallopt(M_TRIM_THRESHOLD, 64 << 20);
-    mallopt(M_MMAP_THRESHOLD, 32 << 20);
-    mallopt(M_MXFAST, 0); /* no fastbins: no consolidation pass at each large free */
-    /* libzip turns each archive entry's DOS time into a time_t with
-     * mktime(), and with TZ unset glibc re-examines /etc/localtime on every
-     * call (a stat, and a free and strdup of its saved TZ under a lock that
-     * ThreadSanitizer cannot see).  The same zone, named once and read
-     * once here, before the workers start, makes those calls read-only. */
-    if (!getenv("TZ"))
-        setenv("TZ", ":/etc/localtime", 0);
-    tzset();
-    xmlInitParser(); /* once, before any worker thread uses libxml2 */
+    prepare_process();
     rc = batch_run(&inputs, &opt);
     inputs_free(&inputs);
     xmlCleanupParser();

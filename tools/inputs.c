@@ -10,13 +10,21 @@
 
 #include "cli.h"
 
+/* An input list cut short would leave inputs unconverted and unsaid:
+ * running out of memory while collecting them stops the run. */
+static int out_of_memory(const char *where)
+{
+    fprintf(stderr, "gkreport: out of memory collecting the inputs (at %s)\n", where);
+    return EXIT_INTERNAL;
+}
+
 static int add(input_list *list, const char *path, const char *out_name)
 {
     if (list->count == list->cap) {
         size_t cap = list->cap ? list->cap * 2 : 64;
         input *p = realloc(list->items, cap * sizeof *p);
         if (!p)
-            return EXIT_INTERNAL;
+            return out_of_memory(path);
         list->items = p;
         list->cap = cap;
     }
@@ -26,7 +34,7 @@ static int add(input_list *list, const char *path, const char *out_name)
     if (!in->path || !in->out_name) {
         free(in->path);
         free(in->out_name);
-        return EXIT_INTERNAL;
+        return out_of_memory(path);
     }
     list->count++;
     return 0;
@@ -52,30 +60,31 @@ static bool has_ext(const char *name, const char *const *exts)
 }
 
 /* A report by content: known extensions, or the first bytes of a ZIP or of
- * HTML for files named otherwise.  Our own outputs are never inputs. */
-static bool looks_like_report(const char *path, const char *name)
+ * HTML for files named otherwise.  Our own outputs are never inputs.
+ * 1 yes, 0 no, -1 out of memory opening it: not to be taken for a no. */
+static int looks_like_report(const char *path, const char *name)
 {
     static const char *const report_exts[] = {"docx", "html", "htm", "shtml", "xhtml", "txt", "tsv", NULL};
     static const char *const never[] = {"json", "jsonl", "xml", "csv", "pdf", "doc", "xls", "xlsx", "png",
                                         "jpg", "jpeg", "gif", "zip", "gz", "tmp", NULL};
     if (has_ext(name, report_exts))
-        return true;
+        return 1;
     if (has_ext(name, never))
-        return false;
+        return 0;
     FILE *f = fopen(path, "rb");
     if (!f)
-        return false;
+        return errno == ENOMEM ? -1 : 0;
     char head[512];
     size_t n = fread(head, 1, sizeof head - 1, f);
     fclose(f);
     head[n] = '\0';
     if (n >= 4 && memcmp(head, "PK\x03\x04", 4) == 0)
-        return true;
+        return 1;
     for (size_t i = 0; i < n; i++)
         if (head[i] == '<' && (strncasecmp(head + i, "<html", 5) == 0 || strncasecmp(head + i, "<table", 6) == 0 ||
                                strncasecmp(head + i, "<!doctype html", 14) == 0))
-            return true;
-    return false;
+            return 1;
+    return 0;
 }
 
 static int name_cmp(const void *a, const void *b)
@@ -83,57 +92,92 @@ static int name_cmp(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Walks dir in name order (deterministic), adding reports found below it
- * with their path relative to the walk's root. */
-static int walk(input_list *list, const char *dir, const char *rel, int depth)
+/* The names in dir but hidden ones, . and .., and Word's lock files
+ * ("~$report.docx"), sorted (a deterministic order) into *names, *count.
+ * 0, or the exit status, said: an unreadable directory, out of memory. */
+static int dir_names(const char *dir, char ***names, size_t *count)
 {
-    if (depth > 64)
-        return 0; /* a symlink loop or an absurd tree */
     DIR *d = opendir(dir);
+    if (!d && errno == ENOMEM)
+        return out_of_memory(dir);
     if (!d) {
         fprintf(stderr, "%s: cannot open directory: %s\n", dir, strerror(errno));
         return EXIT_UNREADABLE;
     }
-    char **names = NULL;
+    char **v = NULL;
     size_t n = 0, cap = 0;
     struct dirent *e;
-    while ((e = readdir(d))) {
-        /* hidden files, . and .., and Word's lock files "~$report.docx" */
+    bool ok = true;
+    while (ok && (e = readdir(d))) {
         if (e->d_name[0] == '.' || strncmp(e->d_name, "~$", 2) == 0)
             continue;
         if (n == cap) {
-            cap = cap ? cap * 2 : 64;
-            char **p = realloc(names, cap * sizeof *p);
-            if (!p)
+            char **p = realloc(v, (cap ? cap * 2 : 64) * sizeof *p);
+            if (!(ok = p != NULL))
                 break;
-            names = p;
+            v = p;
+            cap = cap ? cap * 2 : 64;
         }
-        if (!(names[n] = strdup(e->d_name)))
-            break;
-        n++;
+        if ((ok = (v[n] = strdup(e->d_name)) != NULL))
+            n++;
     }
     closedir(d);
-    qsort(names, n, sizeof *names, name_cmp);
+    if (!ok) {
+        while (n)
+            free(v[--n]);
+        free(v);
+        return out_of_memory(dir);
+    }
+    qsort(v, n, sizeof *v, name_cmp);
+    *names = v;
+    *count = n;
+    return 0;
+}
+
+static int walk(input_list *list, const char *dir, const char *rel, int depth);
+
+/* One entry of a walked directory: a report is added, a directory walked. */
+static int visit(input_list *list, const char *dir, const char *rel, const char *name, int depth)
+{
+    size_t pl = strlen(dir) + strlen(name) + 2, rl = strlen(rel) + strlen(name) + 2;
+    char *path = malloc(pl), *sub = malloc(rl);
     int rc = 0;
-    for (size_t i = 0; i < n; i++) {
-        size_t pl = strlen(dir) + strlen(names[i]) + 2, rl = strlen(rel) + strlen(names[i]) + 2;
-        char *path = malloc(pl), *sub = malloc(rl);
-        if (path && sub) {
-            snprintf(path, pl, "%s/%s", dir, names[i]);
-            snprintf(sub, rl, "%s%s%s", rel, *rel ? "/" : "", names[i]);
-            struct stat st;
-            if (stat(path, &st) == 0) {
-                int r = 0;
-                if (S_ISDIR(st.st_mode))
-                    r = walk(list, path, sub, depth + 1);
-                else if (S_ISREG(st.st_mode) && looks_like_report(path, names[i]))
-                    r = add(list, path, sub);
-                if (r > rc)
-                    rc = r;
-            }
+    if (!path || !sub) {
+        rc = out_of_memory(dir);
+    } else {
+        snprintf(path, pl, "%s/%s", dir, name);
+        snprintf(sub, rl, "%s%s%s", rel, *rel ? "/" : "", name);
+        struct stat st;
+        if (stat(path, &st) == 0) {
+            if (S_ISDIR(st.st_mode))
+                rc = walk(list, path, sub, depth + 1);
+            else if (S_ISREG(st.st_mode))
+                switch (looks_like_report(path, name)) {
+                case 1: rc = add(list, path, sub); break;
+                case -1: rc = out_of_memory(path); break;
+                }
         }
-        free(path);
-        free(sub);
+    }
+    free(path);
+    free(sub);
+    return rc;
+}
+
+/* Walks dir in name order, adding reports found below it with their path
+ * relative to the walk's root.  Out of memory ends the walk: the list
+ * would be incomplete. */
+static int walk(input_list *list, const char *dir, const char *rel, int depth)
+{
+    if (depth > 64)
+        return 0; /* a symlink loop or an absurd tree */
+    char **names = NULL;
+    size_t n = 0;
+    int rc = dir_names(dir, &names, &n);
+    for (size_t i = 0; i < n; i++) {
+        if (rc != EXIT_INTERNAL) {
+            int r = visit(list, dir, rel, names[i], depth);
+            rc = r > rc ? r : rc;
+        }
         free(names[i]);
     }
     free(names);
@@ -151,7 +195,7 @@ int inputs_add_arg(input_list *list, const char *arg, bool recursive)
         size_t len = strlen(arg);
         char *root = strdup(arg);
         if (!root)
-            return EXIT_INTERNAL;
+            return out_of_memory(arg);
         while (len > 1 && root[len - 1] == '/')
             root[--len] = '\0';
         int rc = walk(list, root, "", 0);
@@ -192,6 +236,8 @@ int inputs_add_files_from(input_list *list, const char *list_path)
 {
     bool is_stdin = strcmp(list_path, "-") == 0;
     FILE *f = is_stdin ? stdin : fopen(list_path, "r");
+    if (!f && errno == ENOMEM)
+        return out_of_memory(list_path);
     if (!f) {
         fprintf(stderr, "%s: cannot open list: %s\n", list_path, strerror(errno));
         return EXIT_UNREADABLE;
@@ -200,18 +246,26 @@ int inputs_add_files_from(input_list *list, const char *list_path)
     size_t cap = 0;
     ssize_t len;
     int rc = 0;
+    /* getline() ends the same way at the end and when it cannot grow its
+     * line (errno ENOMEM): that must not pass for a shorter list */
+    errno = 0;
     while ((len = getline(&line, &cap, f)) >= 0) {
         while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
             line[--len] = '\0';
         if (len == 0)
             continue;
         char *rel = safe_relative(line);
-        int r = rel ? add(list, line, rel) : EXIT_INTERNAL;
+        rc = rel ? add(list, line, rel) : out_of_memory(line);
         free(rel);
-        if (r) {
-            rc = r;
+        if (rc)
             break;
-        }
+        errno = 0;
+    }
+    if (!rc && errno == ENOMEM) {
+        rc = out_of_memory(list_path);
+    } else if (!rc && ferror(f)) {
+        fprintf(stderr, "%s: cannot read list: %s\n", list_path, strerror(errno));
+        rc = EXIT_UNREADABLE;
     }
     free(line);
     if (!is_stdin)
@@ -248,8 +302,10 @@ int inputs_check_out_names(const input_list *list, const char *dir, const char *
     if (list->count < 2)
         return 0;
     const input **sorted = malloc(list->count * sizeof *sorted);
-    if (!sorted)
+    if (!sorted) {
+        fputs("gkreport: out of memory checking the output names\n", stderr);
         return EXIT_INTERNAL;
+    }
     for (size_t i = 0; i < list->count; i++)
         sorted[i] = &list->items[i];
     qsort(sorted, list->count, sizeof *sorted, by_out_name);
