@@ -113,9 +113,10 @@ gk_status gk_report_from_file(const char *path, gk_report **out, gk_error *err)
     *out = NULL;
     bool is_stdin = strcmp(path, "-") == 0;
     FILE *f = is_stdin ? stdin : fopen(path, "rb");
-    if (!f) {
-        gk_error_set(err, GK_ERR_IO, "cannot open: %s", strerror(errno));
-        return GK_ERR_IO;
+    if (!f) { /* fopen allocates its FILE: ENOMEM is ours, not the file's */
+        gk_status st = errno == ENOMEM ? GK_ERR_NOMEM : GK_ERR_IO;
+        gk_error_set(err, st, "cannot open: %s", strerror(errno));
+        return st;
     }
     gk_buf b;
     gk_buf_init(&b);

@@ -659,6 +659,36 @@ static gk_status read_part(zip_t *za, gk_error *err, char **out, size_t *out_len
     return GK_OK;
 }
 
+static uint32_t le32(const unsigned char *p) { return p[0] | p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24; }
+
+/* Whether the archive's directory is where its end record says, every entry
+ * of it pointing at a local header: libzip 1.7 reports "Not a zip archive"
+ * for such an archive when its own reading runs out of memory, and then the
+ * failure is ours (GK_ERR_NOMEM), not the file's. */
+static bool zip_directory_intact(const unsigned char *d, size_t len)
+{
+    enum { EOCD_LEN = 22, CDIR_ENTRY_LEN = 46 };
+    if (len < EOCD_LEN)
+        return false;
+    size_t eocd = len - EOCD_LEN, lowest = len > 65535 + EOCD_LEN ? len - 65535 - EOCD_LEN : 0;
+    while (memcmp(d + eocd, "PK\5\6", 4) != 0)
+        if (eocd-- == lowest)
+            return false;
+    size_t entries = d[eocd + 10] | d[eocd + 11] << 8, size = le32(d + eocd + 12), at = le32(d + eocd + 16);
+    if (entries == 0 || at > eocd || size > eocd - at)
+        return false;
+    for (size_t i = 0; i < entries; i++) {
+        if (at + CDIR_ENTRY_LEN > eocd || memcmp(d + at, "PK\1\2", 4) != 0)
+            return false;
+        size_t local = le32(d + at + 42);
+        if (local + 4 > len || memcmp(d + local, "PK\3\4", 4) != 0)
+            return false;
+        at += CDIR_ENTRY_LEN + (d[at + 28] | d[at + 29] << 8) + (d[at + 30] | d[at + 31] << 8) +
+              (d[at + 32] | d[at + 33] << 8);
+    }
+    return true;
+}
+
 gk_status gk_read_docx(const void *data, size_t len, gk_document *doc, gk_error *err)
 {
     zip_error_t ze;
@@ -673,6 +703,8 @@ gk_status gk_read_docx(const void *data, size_t len, gk_document *doc, gk_error 
     zip_t *za = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &ze);
     if (!za) {
         gk_status st = zip_status(&ze, GK_ERR_CORRUPT);
+        if (zip_error_code_zip(&ze) == ZIP_ER_NOZIP && zip_directory_intact(data, len))
+            st = GK_ERR_NOMEM;
         if (st == GK_ERR_NOMEM)
             zip_nomem(err);
         else

@@ -233,13 +233,13 @@ static gk_status convert(const char *from, const unsigned char *d, size_t len, s
     bool cached;
     errno = 0;
     iconv_t cd = iconv_for(from, &cached);
-    if (cd == (iconv_t)-1 && errno == ENOMEM) {
-        gk_error_set(err, GK_ERR_NOMEM, "out of memory opening the %s decoder", from);
-        return GK_ERR_NOMEM;
-    }
+    /* Every name here is one glibc always has (gk_decode's table): a
+     * descriptor that cannot be opened is a module that could not be loaded
+     * or allocated, i.e. out of memory, whatever errno says (EINVAL when
+     * dlopen fails under a memory limit). */
     if (cd == (iconv_t)-1) {
-        gk_error_set(err, GK_ERR_INTERNAL, "cannot convert from %s: iconv has no such encoding", from);
-        return GK_ERR_INTERNAL;
+        gk_error_set(err, GK_ERR_NOMEM, "out of memory opening the %s decoder (%s)", from, strerror(errno));
+        return GK_ERR_NOMEM;
     }
     size_t in_left = len, bad = 0;
     char *in = (char *)d;
@@ -248,11 +248,21 @@ static gk_status convert(const char *from, const unsigned char *d, size_t len, s
         char *o = chunk;
         size_t o_left = sizeof chunk;
         size_t rc = iconv(cd, &in, &in_left, &o, &o_left);
+        /* read before anything else: a malloc that succeeds may still set
+         * errno (glibc tries sbrk, then mmap), and E2BIG would read as a
+         * bad byte */
+        int why = errno;
         gk_buf_add(out, chunk, sizeof chunk - o_left);
         if (rc != (size_t)-1)
             break;
-        if (errno == E2BIG)
+        if (why == E2BIG)
             continue;
+        if (why != EILSEQ && why != EINVAL) {
+            if (!cached)
+                iconv_close(cd);
+            gk_error_set(err, GK_ERR_INTERNAL, "cannot convert from %s: %s", from, strerror(why));
+            return GK_ERR_INTERNAL;
+        }
         /* EILSEQ or EINVAL (truncated at the end): one code unit becomes
          * U+FFFD — two bytes in UTF-16, so the rest stays aligned. */
         size_t offset = base + len - in_left;
