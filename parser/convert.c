@@ -75,9 +75,11 @@ gk_status gk_report_from_memory(const char *name, const void *data, size_t len, 
     err->status = GK_OK;
     err->message[0] = '\0';
     *out = NULL;
-    if (!gk_patterns_ready()) {
-        gk_error_set(err, GK_ERR_INTERNAL, "PCRE2 patterns failed to compile");
-        return GK_ERR_INTERNAL;
+    gk_status ready = gk_patterns_ready();
+    if (ready != GK_OK) {
+        gk_error_set(err, ready, ready == GK_ERR_NOMEM ? "out of memory compiling the PCRE2 patterns"
+                                                        : "PCRE2 patterns failed to compile");
+        return ready;
     }
     gk_report *r = calloc(1, sizeof *r);
     if (!r) {

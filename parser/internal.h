@@ -303,7 +303,9 @@ typedef struct {
  * error the negated status (-GK_ERR_NOMEM, -GK_ERR_TOO_LARGE when the match
  * limit is hit, -GK_ERR_INTERNAL): an error is never "no match". */
 int gk_pattern_match(gk_pattern_id id, const char *s, size_t len, gk_match *m);
-bool gk_patterns_ready(void);
+/* Compiles the patterns on first use (again after a failure): GK_OK, or
+ * GK_ERR_NOMEM / GK_ERR_INTERNAL. */
+gk_status gk_patterns_ready(void);
 
 /* ---- values.c ---- */
 /* GK_VAL_ERROR: the text could not be examined (out of memory, a pattern

@@ -4,6 +4,7 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <stdint.h>
 #include <string.h>
@@ -47,11 +48,15 @@ static const char *const pattern_source[GK_PAT_COUNT] = {
                            "本报告(?:是)?由\\s*([^，。、；：:“”\"（）()《》\\s]{2,40}?)\\s*(?:根据|依据|按照|负责|编制)",
 };
 
+/* Compiled on first use, under a lock; what could not be made then (out of
+ * memory) is tried again by the next caller, so one failed allocation
+ * never fails every later report of a batch. */
 static pcre2_code *compiled[GK_PAT_COUNT];
 static pcre2_general_context *general_ctx;
 static pcre2_match_context *match_ctx;
-static bool compile_ok;
-static pthread_once_t once = PTHREAD_ONCE_INIT;
+static bool have_key;
+static atomic_bool ready;
+static pthread_mutex_t compile_lock = PTHREAD_MUTEX_INITIALIZER;
 
 /* Match data per thread and pattern, kept between calls: PCRE2 keeps its
  * backtracking frames (about 20 KB) in it, which a fresh one per call
@@ -96,35 +101,56 @@ static void pcre2_release(void *p, void *data)
     free(p);
 }
 
-static void compile_all(void)
+/* Makes what is missing; GK_ERR_NOMEM when memory ran out, and
+ * GK_ERR_INTERNAL for a pattern PCRE2 refuses (a bug the unit tests catch). */
+static gk_status compile_missing(void)
 {
-    general_ctx = pcre2_general_context_create(pcre2_alloc, pcre2_release, NULL);
-    compile_ok = general_ctx && gk_tls_key_create(&match_key, free_match_data);
-    for (int i = 0; i < GK_PAT_COUNT; i++) {
+    if (!general_ctx && !(general_ctx = pcre2_general_context_create(pcre2_alloc, pcre2_release, NULL)))
+        return GK_ERR_NOMEM;
+    if (!have_key && !(have_key = gk_tls_key_create(&match_key, free_match_data)))
+        return GK_ERR_NOMEM;
+    pcre2_compile_context *cc = pcre2_compile_context_create(general_ctx);
+    if (!cc)
+        return GK_ERR_NOMEM;
+    gk_status st = GK_OK;
+    for (int i = 0; i < GK_PAT_COUNT && st == GK_OK; i++) {
+        if (compiled[i])
+            continue;
         int code;
         PCRE2_SIZE offset;
         compiled[i] = pcre2_compile((PCRE2_SPTR)pattern_source[i], PCRE2_ZERO_TERMINATED,
-                                    PCRE2_UTF | PCRE2_NO_UTF_CHECK | PCRE2_CASELESS, &code, &offset, NULL);
+                                    PCRE2_UTF | PCRE2_NO_UTF_CHECK | PCRE2_CASELESS, &code, &offset, cc);
         if (!compiled[i])
-            compile_ok = false;
+            st = code == PCRE2_ERROR_HEAP_FAILED ? GK_ERR_NOMEM : GK_ERR_INTERNAL;
     }
-    match_ctx = pcre2_match_context_create(general_ctx);
-    if (match_ctx)
+    pcre2_compile_context_free(cc);
+    if (st != GK_OK)
+        return st;
+    if (!match_ctx) {
+        if (!(match_ctx = pcre2_match_context_create(general_ctx)))
+            return GK_ERR_NOMEM;
         pcre2_set_match_limit(match_ctx, GK_PCRE2_MATCH_LIMIT);
-    else
-        compile_ok = false;
+    }
+    return GK_OK;
 }
 
-bool gk_patterns_ready(void)
+gk_status gk_patterns_ready(void)
 {
-    pthread_once(&once, compile_all);
-    return compile_ok;
+    if (atomic_load_explicit(&ready, memory_order_acquire))
+        return GK_OK;
+    pthread_mutex_lock(&compile_lock);
+    gk_status st = compile_missing();
+    if (st == GK_OK)
+        atomic_store_explicit(&ready, true, memory_order_release);
+    pthread_mutex_unlock(&compile_lock);
+    return st;
 }
 
 int gk_pattern_match(gk_pattern_id id, const char *s, size_t len, gk_match *m)
 {
-    if (!gk_patterns_ready())
-        return -GK_ERR_INTERNAL;
+    gk_status st = gk_patterns_ready();
+    if (st != GK_OK)
+        return -(int)st;
     pcre2_match_data *md = thread_match_data(id);
     if (!md)
         return -GK_ERR_NOMEM;

@@ -56,6 +56,21 @@ static char *counted_strdup(const char *s)
     return p ? memcpy(p, s, n) : NULL;
 }
 
+/* ---- patterns.c: compiled again after a failure ---- */
+
+/* Must run first: it needs the patterns not yet compiled in this process. */
+static void patterns_that_could_not_be_compiled_are_tried_again(void **state)
+{
+    (void)state;
+    fail_from(1, 1000000);
+    gk_status st = gk_patterns_ready();
+    stop_failing();
+    assert_int_equal(st, GK_ERR_NOMEM);
+    /* the next report compiles them: one failure does not fail a batch */
+    assert_int_equal(gk_patterns_ready(), GK_OK);
+    assert_int_equal(gk_pattern_match(GK_PAT_SECTION, "一、总体情况", strlen("一、总体情况"), NULL), 1);
+}
+
 /* ---- report.c: the lists record what they could not store ---- */
 
 static void diag_add_records_that_it_could_not_grow(void **state)
@@ -182,7 +197,7 @@ static void *match_in_new_thread(void *arg)
 static void a_match_without_memory_is_an_error_not_no_match(void **state)
 {
     (void)state;
-    assert_true(gk_patterns_ready());
+    assert_int_equal(gk_patterns_ready(), GK_OK);
     pthread_t t;
     void *rc;
     assert_int_equal(pthread_create(&t, NULL, match_in_new_thread, NULL), 0);
@@ -328,6 +343,7 @@ int main(void)
     xmlInitParser();
     json_set_alloc_funcs(__wrap_malloc, free);
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(patterns_that_could_not_be_compiled_are_tried_again),
         cmocka_unit_test(diag_add_records_that_it_could_not_grow),
         cmocka_unit_test(diag_add_records_that_it_could_not_copy_the_message),
         cmocka_unit_test(diag_add_past_the_limit_is_no_failure),
