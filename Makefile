@@ -7,7 +7,15 @@ CFLAGS  += $(shell pkg-config --cflags $(PKGS))
 LDLIBS  += $(shell pkg-config --libs $(PKGS)) -lpthread
 
 B        = build
-LIB_SRC  = $(wildcard parser/*.c)
+# PDF=no builds without MuPDF (AGPL): PDF input is then refused with a message.
+PDF     ?= yes
+ifeq ($(PDF),no)
+LIB_SRC  = $(filter-out parser/pdf.c,$(wildcard parser/*.c))
+else
+LIB_SRC  = $(filter-out parser/pdf_none.c,$(wildcard parser/*.c))
+CFLAGS  += -DGK_WITH_PDF $(shell pkg-config --cflags mupdf)
+LDLIBS  += $(shell pkg-config --static --libs mupdf harfbuzz)
+endif
 LIB_OBJ  = $(LIB_SRC:parser/%.c=$(B)/obj/%.o) $(B)/obj/schema_blob.o
 LIB      = $(B)/libgkreport.a
 
@@ -21,8 +29,12 @@ $(B)/obj/%.o: parser/%.c parser/*.h | $(B)/obj
 $(B)/obj/schema_blob.o: parser/schema_blob.S schemas/gkreport.xsd | $(B)/obj
 	$(CC) -c -DSCHEMA_PATH='"schemas/gkreport.xsd"' $< -o $@
 
-$(LIB): $(LIB_OBJ)
-	rm -f $@ && ar rcs $@ $^
+# A stamp per PDF setting, so that switching PDF=no/yes rebuilds the library.
+$(B)/obj/.pdf-$(PDF): | $(B)/obj
+	rm -f $(B)/obj/.pdf-* && touch $@
+
+$(LIB): $(LIB_OBJ) $(B)/obj/.pdf-$(PDF)
+	rm -f $@ && ar rcs $@ $(LIB_OBJ)
 
 CLI_SRC  = tools/gkreport.c tools/inputs.c tools/batch.c tools/progress.c
 
