@@ -55,9 +55,15 @@ static bool has_ext(const char *name, const char *const *exts)
  * HTML for files named otherwise.  Our own outputs are never inputs. */
 static bool looks_like_report(const char *path, const char *name)
 {
+#ifdef GK_WITH_PDF /* a build without MuPDF leaves PDFs alone, as before */
+    static const char *const report_exts[] = {"docx", "html", "htm", "shtml", "xhtml", "txt", "tsv", "pdf", NULL};
+    static const char *const never[] = {"json", "jsonl", "xml", "csv", "doc", "xls", "xlsx", "png",
+                                        "jpg", "jpeg", "gif", "zip", "gz", "tmp", NULL};
+#else
     static const char *const report_exts[] = {"docx", "html", "htm", "shtml", "xhtml", "txt", "tsv", NULL};
     static const char *const never[] = {"json", "jsonl", "xml", "csv", "pdf", "doc", "xls", "xlsx", "png",
                                         "jpg", "jpeg", "gif", "zip", "gz", "tmp", NULL};
+#endif
     if (has_ext(name, report_exts))
         return true;
     if (has_ext(name, never))
@@ -71,6 +77,10 @@ static bool looks_like_report(const char *path, const char *name)
     head[n] = '\0';
     if (n >= 4 && memcmp(head, "PK\x03\x04", 4) == 0)
         return true;
+#ifdef GK_WITH_PDF
+    if (n >= 5 && memcmp(head, "%PDF-", 5) == 0)
+        return true;
+#endif
     for (size_t i = 0; i < n; i++)
         if (head[i] == '<' && (strncasecmp(head + i, "<html", 5) == 0 || strncasecmp(head + i, "<table", 6) == 0 ||
                                strncasecmp(head + i, "<!doctype html", 14) == 0))
