@@ -124,6 +124,10 @@
 /* The top and bottom share of a page where page numbers stand. */
 #define GK_PDF_MARGIN_BAND 0.12f
 
+/* Share of the em above the baseline in a character's box (CJK fonts
+ * centre their glyphs on a 0.88/0.12 em box). */
+#define GK_PDF_ASCENT 0.88f
+
 /* Paint this faint or this white draws no visible line. */
 #define GK_PDF_MIN_ALPHA 0.1f
 #define GK_PDF_WHITE 0.95f

@@ -328,6 +328,13 @@ static bool copy_chars(fz_context *ctx, fz_stext_page *text, gk_pdf_page *page, 
                     return true;
                 }
                 fz_rect r = fz_rect_from_quad(ch->quad);
+                if (!vertical && l->dir.x > 0) {
+                    /* the em box from the baseline: quads follow the font's
+                     * ascender and descender, which some fonts set to three
+                     * em, making lines overlap */
+                    r.y0 = ch->origin.y - GK_PDF_ASCENT * ch->size;
+                    r.y1 = ch->origin.y + (1 - GK_PDF_ASCENT) * ch->size;
+                }
                 gk_pdf_char c = {(uint32_t)ch->c, {r.x0, r.y0, r.x1, r.y1}, ch->size, vertical,
                                  ch->font && fz_font_is_bold(ctx, ch->font)};
                 if (!gk_pdf_add_char(page, &c))

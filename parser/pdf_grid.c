@@ -240,7 +240,9 @@ static bool fill_cells(gk_pdf_table *t, const gk_pdf_page *page, const size_t *c
         gk_buf text;
         gk_buf_init(&text);
         gk_pdf_chars_text(page->chars, idx + start[k], start[k + 1] - start[k], &text);
-        ok = (t->cells[k].text = gk_buf_take(&text)) != NULL;
+        /* white space squeezed (PDFs draw spaces, no-break ones too) */
+        ok = !text.failed && (t->cells[k].text = gk_text_squeeze(text.data ? text.data : "")) != NULL;
+        gk_buf_free(&text);
     }
     free(owner);
     free(idx);
