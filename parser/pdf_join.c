@@ -26,29 +26,32 @@ static bool blank(const char *s)
     return true;
 }
 
-/* A value: its first character is a digit or a zero marker. */
-static bool numeric(const char *s)
-{
-    while (*s == ' ')
-        s++;
-    uint32_t cp;
-    size_t n = gk_utf8_decode((const unsigned char *)s, strlen(s), &cp);
-    if (!n)
-        return false;
-    return (cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19) || cp == '-' || cp == 0x2014 ||
-           cp == 0x2013 || cp == '/' || cp == 0x65E0 /* 无 */;
-}
+/* What a cell's text is, for telling cut cells apart: a value (a number
+ * or a zero marker), a label starting with its numbering ("（三）", "2."),
+ * or other text.  Examining it can fail (memory, a pattern's limit): the
+ * first failure is kept in *failed and the join fails with it. */
+typedef enum { TEXT_OTHER, TEXT_VALUE, TEXT_NUMBERED } text_kind;
 
-/* Starts with the numbering of a row label: "（三）", "三、", "2.", "2、". */
-static bool numbered(const char *s)
+static text_kind kind_of(const char *s, bool *failed)
 {
+    gk_val v = gk_value_parse(s, true);
+    if (v.kind == GK_VAL_ERROR) {
+        *failed = true;
+        return TEXT_OTHER;
+    }
+    if (v.kind == GK_VAL_NUMBER)
+        return TEXT_VALUE;
     char *norm = gk_label_normalize(s);
-    if (!norm)
-        return false;
+    if (!norm) {
+        *failed = true;
+        return TEXT_OTHER;
+    }
     gk_match m;
-    bool yes = gk_pattern_match(GK_PAT_NUMBERING, norm, strlen(norm), &m) == 1 && m.end[0] > 0;
+    int rc = gk_pattern_match(GK_PAT_NUMBERING, norm, strlen(norm), &m);
     free(norm);
-    return yes;
+    if (rc < 0)
+        *failed = true;
+    return rc == 1 && m.end[0] > 0 ? TEXT_NUMBERED : TEXT_OTHER;
 }
 
 /* ---- columns ---- */
@@ -127,7 +130,7 @@ static gk_pdf_cell *cell_at(const gk_pdf_table *t, int r, int c)
 
 /* b's first k rows repeat a's first k rows (a header repeated on the new
  * page): same cells, same text, some text at all. */
-static bool repeats_header(const gk_pdf_table *a, const gk_pdf_table *b, int k)
+static bool repeats_header(const gk_pdf_table *a, const gk_pdf_table *b, int k, bool *failed)
 {
     if (!rows_close(a, k) || !rows_close(b, k))
         return false;
@@ -135,7 +138,8 @@ static bool repeats_header(const gk_pdf_table *a, const gk_pdf_table *b, int k)
     for (size_t i = 0; i < b->ncells && b->cells[i].r0 < k; i++) {
         const gk_pdf_cell *y = &b->cells[i];
         const gk_pdf_cell *x = cell_at(a, y->r0, y->c0);
-        if (!x || x->r1 != y->r1 || x->c1 != y->c1 || strcmp(x->text, y->text) != 0 || numeric(y->text))
+        if (!x || x->r1 != y->r1 || x->c1 != y->c1 || strcmp(x->text, y->text) != 0 ||
+            kind_of(y->text, failed) == TEXT_VALUE)
             return false;
         any_text |= !blank(y->text);
     }
@@ -162,7 +166,7 @@ static void drop_rows(gk_pdf_table *b, int k)
 
 /* Whether the break cut one row in two: no column has, on both sides, a
  * value or a label that starts a new row. */
-static bool row_cut(const gk_pdf_table *a, const gk_pdf_table *b)
+static bool row_cut(const gk_pdf_table *a, const gk_pdf_table *b, bool *failed)
 {
     for (size_t i = 0; i < a->ncells; i++) {
         const gk_pdf_cell *x = &a->cells[i];
@@ -171,34 +175,55 @@ static bool row_cut(const gk_pdf_table *a, const gk_pdf_table *b)
         const gk_pdf_cell *y = cell_at(b, 0, x->c0);
         if (!y || y->c1 != x->c1 || blank(y->text))
             continue;
-        if (numeric(x->text) || numeric(y->text) || numbered(y->text))
+        if (kind_of(x->text, failed) == TEXT_VALUE || kind_of(y->text, failed) != TEXT_OTHER)
             return false;
     }
     return true;
 }
 
 /* Whether the cell above the break (x) and the one below (y) are one. */
-static bool one_cell(const gk_pdf_cell *x, const gk_pdf_cell *y, bool whole_row)
+static bool one_cell(const gk_pdf_cell *x, const gk_pdf_cell *y, bool whole_row, bool *failed)
 {
     if (whole_row)
         return true;
     if (blank(x->text))
         return false; /* a blank value stays its own row's */
     if (blank(y->text))
-        return !numeric(x->text); /* a tall label's continuation */
-    return !numeric(x->text) && !numeric(y->text) && !numbered(y->text); /* a label cut mid-word */
+        return kind_of(x->text, failed) != TEXT_VALUE; /* a tall label's continuation */
+    /* a label cut mid-word */
+    return kind_of(x->text, failed) != TEXT_VALUE && kind_of(y->text, failed) == TEXT_OTHER;
 }
 
-/* Joins the cells cut by the break; b's joined cells are emptied (r1 = r0). */
-static bool glue_seam(gk_pdf_table *a, gk_pdf_table *b)
+/* Each cell of b's first row has a cell of a's last row above it, with
+ * the same columns. */
+static bool all_paired(const gk_pdf_table *a, const gk_pdf_table *b)
 {
-    bool whole_row = row_cut(a, b);
+    for (size_t i = 0; i < b->ncells && b->cells[i].r0 == 0; i++) {
+        const gk_pdf_cell *y = &b->cells[i];
+        bool found = false;
+        for (size_t k = 0; k < a->ncells && !found; k++)
+            found = a->cells[k].r1 == a->nrows && a->cells[k].c0 == y->c0 && a->cells[k].c1 == y->c1;
+        if (!found)
+            return false;
+    }
+    return true;
+}
+
+/* Joins the cells cut by the break; b's joined cells are emptied (r1 = r0).
+ * A row cut in two whose every cell pairs up becomes one grid row again:
+ * *folded says so, and b's rows then go one up. */
+static bool glue_seam(gk_pdf_table *a, gk_pdf_table *b, bool *folded)
+{
+    bool failed = false;
+    bool whole_row = row_cut(a, b, &failed);
+    *folded = whole_row && all_paired(a, b);
+    int offset = a->nrows - (*folded ? 1 : 0);
     for (size_t i = 0; i < a->ncells; i++) {
         gk_pdf_cell *x = &a->cells[i];
         if (x->r1 != a->nrows)
             continue;
         gk_pdf_cell *y = cell_at(b, 0, x->c0);
-        if (!y || y->c1 != x->c1 || !one_cell(x, y, whole_row))
+        if (!y || y->c1 != x->c1 || !one_cell(x, y, whole_row, &failed))
             continue;
         gk_buf t;
         gk_buf_init(&t);
@@ -209,10 +234,10 @@ static bool glue_seam(gk_pdf_table *a, gk_pdf_table *b)
             return false;
         free(x->text);
         x->text = joined;
-        x->r1 = a->nrows + y->r1;
+        x->r1 = offset + y->r1;
         y->r1 = y->r0; /* taken */
     }
-    return true;
+    return !failed;
 }
 
 bool gk_pdf_join(gk_pdf_table *a, gk_pdf_table *b)
@@ -220,13 +245,16 @@ bool gk_pdf_join(gk_pdf_table *a, gk_pdf_table *b)
     if (!unite_columns(a, b))
         return false;
     int most = b->nrows - 1 < GK_PDF_MAX_HEADER_ROWS ? b->nrows - 1 : GK_PDF_MAX_HEADER_ROWS;
+    bool failed = false;
     for (int k = most; k >= 1; k--)
-        if (k < a->nrows && repeats_header(a, b, k)) {
+        if (k < a->nrows && repeats_header(a, b, k, &failed)) {
             drop_rows(b, k);
             break;
         }
-    if (!glue_seam(a, b))
+    bool folded;
+    if (failed || !glue_seam(a, b, &folded))
         return false;
+    int offset = a->nrows - (folded ? 1 : 0);
     size_t need = a->ncells + b->ncells;
     gk_pdf_cell *cells = realloc(a->cells, (need ? need : 1) * sizeof *cells);
     if (!cells)
@@ -238,12 +266,12 @@ bool gk_pdf_join(gk_pdf_table *a, gk_pdf_table *b)
             free(c.text);
             continue;
         }
-        c.r0 += a->nrows;
-        c.r1 += a->nrows;
+        c.r0 += offset;
+        c.r1 += offset;
         a->cells[a->ncells++] = c;
     }
     b->ncells = 0;
-    a->nrows += b->nrows;
+    a->nrows = offset + b->nrows;
     a->page = b->page;
     a->box.y0 = b->box.y0;
     a->box.y1 = b->box.y1;
