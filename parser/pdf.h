@@ -106,7 +106,7 @@ typedef struct {
 
 /* A table as drawn on one page (a part, when it runs over a page break). */
 typedef struct {
-    int page;
+    int page, first_page; /* its last part's page and its first's */
     gk_box box;
     float *xs; /* column boundaries, ncols + 1 */
     float *ys; /* row boundaries, nrows + 1 */
@@ -129,7 +129,8 @@ bool gk_pdf_continues(const gk_pdf_table *a, const gk_pdf_table *b);
 /* Appends b's rows to a: the row cut by the break glued back, a repeated
  * header dropped, cells cut at the seam joined.  b is emptied. */
 bool gk_pdf_join(gk_pdf_table *a, gk_pdf_table *b);
-/* The table as a model table added to doc (its cells sorted). */
+/* The table as a model table added to doc (its cells sorted), with an
+ * info diagnostic naming the pages it was read from. */
 bool gk_pdf_emit_table(gk_pdf_table *t, gk_document *doc);
 
 #endif

@@ -253,7 +253,7 @@ static bool fill_cells(gk_pdf_table *t, const gk_pdf_page *page, const size_t *c
 static bool build_table(const lines_of *L, const gk_pdf_page *page, gk_box box, bool *in_table, gk_pdf_table *t)
 {
     memset(t, 0, sizeof *t);
-    t->page = page->number;
+    t->page = t->first_page = page->number;
     t->box = box;
     int nx, ny;
     if (!boundaries(L->v, L->nv, box.x0, box.x1, &t->xs, &nx) || !boundaries(L->h, L->nh, box.y0, box.y1, &t->ys, &ny))

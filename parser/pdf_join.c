@@ -6,6 +6,7 @@
  * whole row whose label and values fell on both sides. */
 #include <math.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "pdf.h"
@@ -307,5 +308,20 @@ bool gk_pdf_emit_table(gk_pdf_table *t, gk_document *doc)
         gk_table_free(out);
         return false;
     }
-    return gk_doc_add_table(doc, out);
+    size_t before = doc->count;
+    if (!gk_doc_add_table(doc, out))
+        return false;
+    if (doc->count == before || !doc->diags)
+        return true; /* an empty table, or one over the document's limit (said) */
+    size_t index = 0;
+    for (size_t i = 0; i < doc->count; i++)
+        index += doc->blocks[i].kind == GK_BLOCK_TABLE;
+    char where[48];
+    if (t->first_page == t->page)
+        snprintf(where, sizeof where, "page %d", t->page);
+    else
+        snprintf(where, sizeof where, "pages %d-%d", t->first_page, t->page);
+    gk_diag_add(doc->diags, GK_SEV_INFO, where, "table %zu read from the page's rulings%s", index,
+                t->first_page == t->page ? "" : ", joined over the page breaks");
+    return true;
 }
