@@ -196,12 +196,13 @@ static bool one_cell(const gk_pdf_cell *x, const gk_pdf_cell *y, bool whole_row,
 }
 
 /* Each cell of b's first row has a cell of a's last row above it, with
- * the same columns. */
+ * the same columns, or is blank and ends with the row (it is dropped: the
+ * cells above cover its columns). */
 static bool all_paired(const gk_pdf_table *a, const gk_pdf_table *b)
 {
     for (size_t i = 0; i < b->ncells && b->cells[i].r0 == 0; i++) {
         const gk_pdf_cell *y = &b->cells[i];
-        bool found = false;
+        bool found = y->r1 == 1 && blank(y->text);
         for (size_t k = 0; k < a->ncells && !found; k++)
             found = a->cells[k].r1 == a->nrows && a->cells[k].c0 == y->c0 && a->cells[k].c1 == y->c1;
         if (!found)
@@ -238,6 +239,9 @@ static bool glue_seam(gk_pdf_table *a, gk_pdf_table *b, bool *folded)
         x->r1 = offset + y->r1;
         y->r1 = y->r0; /* taken */
     }
+    for (size_t i = 0; *folded && i < b->ncells && b->cells[i].r0 == 0; i++)
+        if (b->cells[i].r1 == 1 && blank(b->cells[i].text))
+            b->cells[i].r1 = 0; /* a blank piece of the folded row: dropped */
     return !failed;
 }
 
