@@ -93,16 +93,24 @@ bool gk_pdf_flow_line(gk_pdf_flow *f, const gk_pdf_line *l)
 
 static bool is_dash(uint32_t cp) { return cp == '-' || cp == 0x2014 || cp == 0x2013 || cp == 0xFF0D || cp == 0x2212; }
 
-/* "4", "- 4 -", "—4—", "第 4 页", "第4页 共6页", "共6页 第4页", "4/6", "4 / 6". */
+/* "4", "- 4 -", "—4—", "第 4 页", "第4页 共6页", "共6页 第4页", "4/6", "4 / 6";
+ * not "3 1 2" (the values of a table row without rulings). */
 static bool page_number(const char *s)
 {
     uint32_t cps[64];
     size_t n = 0, len = strlen(s);
+    bool spaced = false;
     for (size_t i = 0; i < len;) {
         size_t k;
         uint32_t cp = gk_utf8_next(s, len, &i, &k);
-        if (cp == ' ' || cp == 0x3000 || cp == 0xA0)
+        if (cp == ' ' || cp == 0x3000 || cp == 0xA0) {
+            spaced = true;
             continue;
+        }
+        bool digit = (cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19);
+        if (digit && spaced && n > 0 && cps[n - 1] >= '0' && cps[n - 1] <= '9')
+            return false; /* two numbers side by side */
+        spaced = false;
         if (n == sizeof cps / sizeof *cps)
             return false;
         cps[n++] = cp >= 0xFF10 && cp <= 0xFF19 ? cp - 0xFF10 + '0' : cp;

@@ -183,6 +183,8 @@ static void page_numbers_are_furniture(void **state)
     }
     line.text = "2024年";
     assert_false(gk_pdf_is_page_furniture(&line, &page));
+    line.text = "3 1 2"; /* a row of values, not a page number */
+    assert_false(gk_pdf_is_page_furniture(&line, &page));
     line.text = "- 4 -";
     line.box.y0 = 400, line.box.y1 = 415; /* mid-page: text, not a footer */
     assert_false(gk_pdf_is_page_furniture(&line, &page));
