@@ -262,7 +262,7 @@ static bool build_table(const lines_of *L, const gk_pdf_page *page, gk_box box, 
     t->nrows = ny - 1;
     t->bottom_open = coverage(L->h, L->nh, box.y1, box.x0, box.x1) < (box.x1 - box.x0) / 2;
     if (t->ncols < 1 || t->nrows < 1 || (size_t)t->ncols * (size_t)t->nrows > GK_MAX_TABLE_SLOTS)
-        return true; /* no grid: left without cells, and dropped */
+        return true; /* no grid: left without cells (reported when emitted if oversized) */
     size_t *comp = malloc((size_t)t->ncols * (size_t)t->nrows * sizeof *comp);
     if (!comp)
         return false;
@@ -334,7 +334,8 @@ static bool tables_of_groups(gk_pdf_page *page, size_t nh, size_t nv, size_t *ro
             continue;
         group_lines(page, nh, nv, root, g, &L);
         ok = build_table(&L, page, box[g], in_table, &found[*count]);
-        if (ok && found[*count].ncells)
+        bool oversized = (size_t)found[*count].ncols * (size_t)found[*count].nrows > GK_MAX_TABLE_SLOTS;
+        if (ok && (found[*count].ncells || oversized)) /* an oversized one is kept to be reported */
             (*count)++;
         else
             gk_pdf_table_free(&found[*count]);

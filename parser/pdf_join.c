@@ -13,7 +13,7 @@
 
 bool gk_pdf_continues(const gk_pdf_table *a, const gk_pdf_table *b)
 {
-    return b->page == a->page + 1 && fabsf(a->box.x0 - b->box.x0) <= GK_PDF_SAME_EDGE &&
+    return a->ncells && b->ncells && b->page == a->page + 1 && fabsf(a->box.x0 - b->box.x0) <= GK_PDF_SAME_EDGE &&
            fabsf(a->box.x1 - b->box.x1) <= GK_PDF_SAME_EDGE;
 }
 
@@ -292,6 +292,15 @@ static int cell_order(const void *p, const void *q)
 
 bool gk_pdf_emit_table(gk_pdf_table *t, gk_document *doc)
 {
+    if (t->ncells == 0) {
+        char where[32];
+        snprintf(where, sizeof where, "page %d", t->page);
+        if (doc->diags && (size_t)t->nrows * (size_t)t->ncols > GK_MAX_TABLE_SLOTS)
+            gk_diag_add(doc->diags, GK_SEV_ERROR, where,
+                        "a table drawn with %d rows and %d columns is over the limit of %d grid cells; it was left out",
+                        t->nrows, t->ncols, GK_MAX_TABLE_SLOTS);
+        return true;
+    }
     gk_table *out = gk_table_new();
     if (!out)
         return false;

@@ -98,6 +98,36 @@ static void short_line_merges_slots(void **state)
     gk_pdf_page_free(&p);
 }
 
+/* 300 × 300 lines: more grid cells than a table may have; reported, not built. */
+static void oversized_grid_is_reported(void **state)
+{
+    (void)state;
+    gk_pdf_page p = {.number = 2, .width = 3000, .height = 3000};
+    for (int i = 0; i < 300; i++) {
+        rule(&p.hrules, (float)i * 5, 0, 1495);
+        rule(&p.vrules, (float)i * 5, 0, 1495);
+    }
+    bool in_table[1] = {false};
+    gk_pdf_table *tables;
+    size_t n;
+    assert_true(gk_pdf_find_tables(&p, in_table, &tables, &n));
+    assert_int_equal(n, 1);
+    assert_int_equal(tables[0].ncells, 0);
+    gk_diag_list diags = {0};
+    gk_document doc;
+    gk_doc_init(&doc, &diags);
+    assert_true(gk_pdf_emit_table(&tables[0], &doc));
+    assert_int_equal(doc.count, 0);
+    assert_int_equal(diags.count, 1);
+    assert_string_equal(diags.items[0].where, "page 2");
+    assert_non_null(strstr(diags.items[0].message, "over the limit"));
+    gk_diag_list_free(&diags);
+    gk_doc_free(&doc);
+    gk_pdf_table_free(&tables[0]);
+    free(tables);
+    gk_pdf_page_free(&p);
+}
+
 static void vertical_writing_in_its_order(void **state)
 {
     (void)state;
@@ -195,6 +225,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(grid_with_merged_header),
         cmocka_unit_test(short_line_merges_slots),
+        cmocka_unit_test(oversized_grid_is_reported),
         cmocka_unit_test(vertical_writing_in_its_order),
         cmocka_unit_test(one_char_per_line_and_wrapped_label),
         cmocka_unit_test(join_over_page_break),
