@@ -96,6 +96,8 @@ void gk_pdf_flow_free(gk_pdf_flow *flow);
 /* A header or footer line: a page number ("- 4 -", "第 4 页", "4/6") in
  * the page's top or bottom margin band. */
 bool gk_pdf_is_page_furniture(const gk_pdf_line *line, const gk_pdf_page *page);
+/* In the page's top or bottom band, where headers and footers stand. */
+bool gk_pdf_in_margin_band(const gk_pdf_line *line, const gk_pdf_page *page);
 
 /* ---- pdf_grid.c: rulings → table parts ---- */
 /* A cell of a table part: grid slots [r0, r1) × [c0, c1) and its text. */

@@ -131,8 +131,12 @@ static bool page_number(const char *s)
     return digits > 0 && digits <= 8 && other == 0;
 }
 
+bool gk_pdf_in_margin_band(const gk_pdf_line *line, const gk_pdf_page *page)
+{
+    return line->box.y0 > page->height * (1 - GK_PDF_MARGIN_BAND) || line->box.y1 < page->height * GK_PDF_MARGIN_BAND;
+}
+
 bool gk_pdf_is_page_furniture(const gk_pdf_line *line, const gk_pdf_page *page)
 {
-    bool in_band = line->box.y0 > page->height * (1 - GK_PDF_MARGIN_BAND) || line->box.y1 < page->height * GK_PDF_MARGIN_BAND;
-    return in_band && page_number(line->text);
+    return gk_pdf_in_margin_band(line, page) && page_number(line->text);
 }

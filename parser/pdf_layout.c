@@ -51,6 +51,42 @@ static bool read_content(gk_pdf_page *page, page_content *out)
     return ok;
 }
 
+/* A running header or footer: a line in the margin band whose text stands
+ * in the band of another page too. */
+static bool repeated_in_bands(const page_content *pages, const gk_pdf_page *raw, size_t npages, size_t p, size_t i)
+{
+    const gk_pdf_line *l = &pages[p].lines[i];
+    if (!gk_pdf_in_margin_band(l, &raw[p]))
+        return false;
+    for (size_t q = 0; q < npages; q++)
+        for (size_t k = 0; q != p && k < pages[q].nlines; k++)
+            if (gk_pdf_in_margin_band(&pages[q].lines[k], &raw[q]) && strcmp(pages[q].lines[k].text, l->text) == 0)
+                return true;
+    return false;
+}
+
+/* Drops the running headers and footers of every page but the first (its
+ * copy may be the title).  All are marked (a negative page number) before
+ * any is dropped, so that each is compared with every other page. */
+static void drop_running_lines(page_content *pages, const gk_pdf_page *raw, size_t npages)
+{
+    for (size_t p = 1; p < npages; p++)
+        for (size_t i = 0; i < pages[p].nlines; i++)
+            if (repeated_in_bands(pages, raw, npages, p, i))
+                pages[p].lines[i].page = -pages[p].lines[i].page;
+    for (size_t p = 1; p < npages; p++) {
+        size_t kept = 0;
+        for (size_t i = 0; i < pages[p].nlines; i++) {
+            gk_pdf_line *l = &pages[p].lines[i];
+            if (l->page < 0)
+                free(l->text);
+            else
+                pages[p].lines[kept++] = *l;
+        }
+        pages[p].nlines = kept;
+    }
+}
+
 static int float_cmp(const void *a, const void *b)
 {
     float x = *(const float *)a, y = *(const float *)b;
@@ -148,6 +184,8 @@ gk_status gk_pdf_layout(gk_pdf_page *pages, size_t npages, gk_document *doc)
         ok = read_content(&pages[p], &content[p]);
         tables += content[p].ntables;
     }
+    if (ok)
+        drop_running_lines(content, pages, npages);
     float body = 12, left = 0, right = 1e9f;
     ok = ok && text_measures(content, npages, &body, &left, &right);
     gk_pdf_flow *flow = ok ? gk_pdf_flow_new(doc, body, left, right) : NULL;

@@ -220,6 +220,34 @@ static void page_numbers_are_furniture(void **state)
     assert_false(gk_pdf_is_page_furniture(&line, &page));
 }
 
+/* Three pages with a running header and a page number: the header is kept
+ * on the first page only, the page numbers dropped, and the paragraph cut
+ * by the page breaks is one paragraph. */
+static void running_header_and_page_numbers_dropped(void **state)
+{
+    (void)state;
+    gk_pdf_page pages[3];
+    memset(pages, 0, sizeof pages);
+    static const char *const numbers[] = {"- 1 -", "- 2 -", "- 3 -"};
+    for (int i = 0; i < 3; i++) {
+        pages[i] = (gk_pdf_page){.number = i + 1, .width = 400, .height = 800};
+        text(&pages[i], "示例市年度报告", 100, 20, false);
+        text(&pages[i], i == 0 ? "一二三四五六七八九十一二三四五六七八九十" : "十九八七六五四三二一十九八七六五四三二一", 50, 400, false);
+        text(&pages[i], numbers[i], 180, 770, false);
+    }
+    gk_diag_list diags = {0};
+    gk_document doc;
+    gk_doc_init(&doc, &diags);
+    assert_int_equal(gk_pdf_layout(pages, 3, &doc), GK_OK);
+    assert_int_equal(doc.count, 2);
+    assert_string_equal(doc.blocks[0].text, "示例市年度报告");
+    assert_int_equal(strlen(doc.blocks[1].text), 60 * 3); /* three lines of 20 CJK characters, joined */
+    gk_doc_free(&doc);
+    gk_diag_list_free(&diags);
+    for (int i = 0; i < 3; i++)
+        gk_pdf_page_free(&pages[i]);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -230,6 +258,7 @@ int main(void)
         cmocka_unit_test(one_char_per_line_and_wrapped_label),
         cmocka_unit_test(join_over_page_break),
         cmocka_unit_test(page_numbers_are_furniture),
+        cmocka_unit_test(running_header_and_page_numbers_dropped),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
