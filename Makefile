@@ -10,7 +10,7 @@ B        = build
 # PDF=no builds without MuPDF (AGPL): PDF input is then refused with a message.
 PDF     ?= yes
 ifeq ($(PDF),no)
-LIB_SRC  = $(filter-out parser/pdf.c,$(wildcard parser/*.c))
+LIB_SRC  = $(filter-out parser/pdf.c parser/pdf_context.c parser/pdf_device.c,$(wildcard parser/*.c))
 else
 LIB_SRC  = $(filter-out parser/pdf_none.c,$(wildcard parser/*.c))
 CFLAGS  += -DGK_WITH_PDF $(shell pkg-config --cflags mupdf)
