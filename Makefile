@@ -51,7 +51,7 @@ deps:
 run: deps all
 	@mkdir -p $(B)/samples
 	@for f in samples/*; do \
-	  case $$f in *.expected.json|*/README.md) continue;; esac; \
+	  case $$f in *.expected.json|*/README.md) continue;; *.pdf) [ "$(PDF)" != no ] || continue;; esac; \
 	  build/gkreport -o $(B)/samples/ "$$f" && \
 	  build/gkreport --format xml -o $(B)/samples/ "$$f" && \
 	  echo "converted $$f -> $(B)/samples/$${f##*/}.json, .xml" || exit 1; \
