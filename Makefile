@@ -7,7 +7,15 @@ CFLAGS  += $(shell pkg-config --cflags $(PKGS))
 LDLIBS  += $(shell pkg-config --libs $(PKGS)) -lpthread
 
 B        = build
-LIB_SRC  = $(wildcard parser/*.c)
+# PDF=no builds without MuPDF (AGPL): PDF input is then refused with a message.
+PDF     ?= yes
+ifeq ($(PDF),no)
+LIB_SRC  = $(filter-out parser/pdf.c parser/pdf_context.c parser/pdf_device.c,$(wildcard parser/*.c))
+else
+LIB_SRC  = $(filter-out parser/pdf_none.c,$(wildcard parser/*.c))
+CFLAGS  += -DGK_WITH_PDF $(shell pkg-config --cflags mupdf)
+LDLIBS  += $(shell pkg-config --static --libs mupdf harfbuzz)
+endif
 LIB_OBJ  = $(LIB_SRC:parser/%.c=$(B)/obj/%.o) $(B)/obj/schema_blob.o
 LIB      = $(B)/libgkreport.a
 
@@ -21,8 +29,12 @@ $(B)/obj/%.o: parser/%.c parser/*.h | $(B)/obj
 $(B)/obj/schema_blob.o: parser/schema_blob.S schemas/gkreport.xsd | $(B)/obj
 	$(CC) -c -DSCHEMA_PATH='"schemas/gkreport.xsd"' $< -o $@
 
-$(LIB): $(LIB_OBJ)
-	rm -f $@ && ar rcs $@ $^
+# A stamp per PDF setting, so that switching PDF=no/yes rebuilds the library.
+$(B)/obj/.pdf-$(PDF): | $(B)/obj
+	rm -f $(B)/obj/.pdf-* && touch $@
+
+$(LIB): $(LIB_OBJ) $(B)/obj/.pdf-$(PDF)
+	rm -f $@ && ar rcs $@ $(LIB_OBJ)
 
 CLI_SRC  = tools/gkreport.c tools/inputs.c tools/batch.c tools/progress.c
 
@@ -39,7 +51,7 @@ deps:
 run: deps all
 	@mkdir -p $(B)/samples
 	@for f in samples/*; do \
-	  case $$f in *.expected.json|*/README.md) continue;; esac; \
+	  case $$f in *.expected.json|*/README.md) continue;; *.pdf) [ "$(PDF)" != no ] || continue;; esac; \
 	  build/gkreport -o $(B)/samples/ "$$f" && \
 	  build/gkreport --format xml -o $(B)/samples/ "$$f" && \
 	  echo "converted $$f -> $(B)/samples/$${f##*/}.json, .xml" || exit 1; \
@@ -54,8 +66,12 @@ $(B)/parse_floor: tools/bench/parse_floor.c tools/bench/slurp.h
 $(B)/write_floor: tools/bench/write_floor.c tools/bench/slurp.h
 	$(CC) $(CFLAGS) $< -o $@
 
-# Speed and memory, side by side with pandoc and the parse floor.
-bench: deps all $(B)/measure $(B)/parse_floor $(B)/write_floor
+$(B)/pdf_floor: tools/bench/pdf_floor.c tools/bench/slurp.h
+	$(CC) $(CFLAGS) $< $(LDLIBS) -o $@
+
+# Speed and memory, side by side with pandoc and the parse floor (and, for
+# PDF, MuPDF's own extraction).
+bench: deps all $(B)/measure $(B)/parse_floor $(B)/write_floor $(if $(filter no,$(PDF)),,$(B)/pdf_floor)
 	@command -v pandoc >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq pandoc bc >/dev/null
 	@tools/bench/run.sh $(B)
 

@@ -9,6 +9,11 @@
 
 static gk_status read_model(const unsigned char *data, size_t len, gk_report *r, gk_document *doc, gk_error *err)
 {
+    if (gk_sniff_pdf(data, len)) {
+        r->source_format = "pdf";
+        r->source_encoding = "Unicode"; /* the fonts' Unicode maps */
+        return gk_read_pdf(data, len, doc, err);
+    }
     bool is_zip;
     gk_status st = gk_sniff_binary(data, len, &is_zip, err);
     if (st != GK_OK)

@@ -159,7 +159,7 @@ struct gk_report {
     bool prov_oom; /* a provenance entry could not be stored (GK_ERR_NOMEM) */
 
     char *source_path;
-    const char *source_format; /* static: "docx", "html", "text" */
+    const char *source_format; /* static: "docx", "html", "text", "pdf" */
     const char *source_encoding;
 };
 
@@ -254,12 +254,19 @@ int gk_table_at(const gk_table *t, int row, int col);
 gk_status gk_read_html(const char *utf8, size_t len, gk_document *doc, gk_error *err);
 gk_status gk_read_text(const char *utf8, size_t len, gk_document *doc, gk_error *err);
 gk_status gk_read_docx(const void *zip, size_t len, gk_document *doc, gk_error *err);
+/* PDF (pdf.c, through MuPDF; pdf_none.c refuses it when built with PDF=no):
+ * paragraphs and ruled tables rebuilt from the pages.  An encrypted PDF, a
+ * scan without a text layer and fonts without a Unicode map are
+ * GK_ERR_FORMAT, each with its own message. */
+gk_status gk_read_pdf(const void *pdf, size_t len, gk_document *doc, gk_error *err);
 
 /* ---- source.c: sniffing and decoding ---- */
 typedef enum { GK_FMT_DOCX, GK_FMT_HTML, GK_FMT_TEXT } gk_format;
 
 /* Tells DOCX from text-like input, or refuses (PDF, image, OLE…). */
 gk_status gk_sniff_binary(const unsigned char *data, size_t len, bool *is_zip, gk_error *err);
+/* "%PDF-" within the first 1024 bytes, where readers look for it. */
+bool gk_sniff_pdf(const unsigned char *data, size_t len);
 /* Decodes to UTF-8: BOM, declared charset, then sniffing.  *encoding gets
  * a static name ("UTF-8", "GB18030", "UTF-16LE", …). */
 gk_status gk_decode(const unsigned char *data, size_t len, char **utf8, size_t *utf8_len,

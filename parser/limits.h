@@ -53,4 +53,83 @@
 /* Longest paragraph considered as a title or section heading. */
 #define GK_MAX_HEADING_CHARS 60
 
+/* ---- PDF (pdf*.c) ---- */
+
+/* Pages of a PDF: reports run 5 to 40 pages; past this it is not one. */
+#define GK_MAX_PDF_PAGES 500
+
+/* Characters on one PDF page: a dense A4 page holds about 3,000; the
+ * limit keeps a hostile page's memory bounded. */
+#define GK_MAX_PDF_PAGE_CHARS 200000
+
+/* Rulings (straight lines and thin rectangles) kept from one page: a page
+ * of tables draws a few hundred; past this a page is a drawing (and
+ * grouping lines into tables compares them pairwise). */
+#define GK_MAX_PDF_PAGE_RULES 20000
+
+/* MuPDF's cache of fonts and decoded objects, shared by every thread's
+ * context: a report's CID fonts take a few MiB; MuPDF's default (256 MiB)
+ * would let -j N workers hold far more than they need. */
+#define GK_PDF_STORE_BYTES (32u << 20)
+
+/* Geometry, in points (1/72 inch).  A segment is straight along an axis
+ * when its ends differ by less than this across it (line joins and
+ * rounding leave a few hundredths). */
+#define GK_PDF_AXIS_SLACK 0.5f
+
+/* A filled rectangle no thicker than this is a ruling (WPS draws borders
+ * as 0.5–1 pt fills); a wider fill is shading, e.g. a header band. */
+#define GK_PDF_RULE_THICKNESS 2.5f
+
+/* Two rulings closer than this are one line (a border drawn both as a
+ * stroke and as a filled rectangle), and a table's line positions closer
+ * than this are one column or row boundary. */
+#define GK_PDF_SNAP 2.0f
+
+/* A group of lines narrower or lower than this is an underline or a
+ * box around a word, not a table. */
+#define GK_PDF_MIN_TABLE_SIDE 10.0f
+
+/* Two table parts on consecutive pages are one table when their left and
+ * right borders are this close (the same columns, drawn twice). */
+#define GK_PDF_SAME_EDGE 4.0f
+
+/* Header rows looked for at the top of a table's next part (the template's
+ * tables have at most four). */
+#define GK_PDF_MAX_HEADER_ROWS 6
+
+/* A gap wider than this many em between two Latin characters is a space
+ * (the PDF often draws none). */
+#define GK_PDF_WORD_GAP 0.25f
+
+/* A gap wider than this many em between any two characters of a line is
+ * a space: words set apart, or the columns of a table drawn without
+ * rulings. */
+#define GK_PDF_COLUMN_GAP 1.5f
+
+/* Paragraphs (pdf_flow.c), in em of the line's type: a line indented
+ * further than GK_PDF_INDENT_EM from the left margin starts a paragraph
+ * (Chinese first lines are indented 2 em), one ending further than
+ * GK_PDF_SHORT_END_EM before the right margin ends one (justified lines
+ * reach it), and a gap between lines wider than GK_PDF_PARA_GAP_EM
+ * separates two (line spacing leaves under 1 em). */
+#define GK_PDF_INDENT_EM 1.0f
+#define GK_PDF_SHORT_END_EM 1.5f
+#define GK_PDF_PARA_GAP_EM 1.0f
+
+/* Type this much larger than the body's is a title (reports set it at
+ * 22 pt over 16 pt body text). */
+#define GK_PDF_TITLE_SCALE 1.15f
+
+/* The top and bottom share of a page where page numbers stand. */
+#define GK_PDF_MARGIN_BAND 0.12f
+
+/* Share of the em above the baseline in a character's box (CJK fonts
+ * centre their glyphs on a 0.88/0.12 em box). */
+#define GK_PDF_ASCENT 0.88f
+
+/* Paint this faint or this white draws no visible line. */
+#define GK_PDF_MIN_ALPHA 0.1f
+#define GK_PDF_WHITE 0.95f
+
 #endif

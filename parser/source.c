@@ -17,6 +17,15 @@ static bool starts(const unsigned char *d, size_t len, const char *magic, size_t
     return len >= n && memcmp(d, magic, n) == 0;
 }
 
+bool gk_sniff_pdf(const unsigned char *d, size_t len)
+{
+    size_t scan = len < 1024 ? len : 1024;
+    for (size_t i = 0; i + 5 <= scan; i++)
+        if (memcmp(d + i, "%PDF-", 5) == 0)
+            return true;
+    return false;
+}
+
 gk_status gk_sniff_binary(const unsigned char *d, size_t len, bool *is_zip, gk_error *err)
 {
     *is_zip = false;

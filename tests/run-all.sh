@@ -65,8 +65,10 @@ stage "golden samples under valgrind" tests/run-golden.sh "$b/gkreport" "$b/gold
 stage "damaged input under valgrind" tests/run-robust.sh "$b/gkreport" "${vg[@]}"
 stage "allocation failures under valgrind (every 1499th)" tests/run-alloc.sh 1499 2 "$b/alloc_fail" "${vg[@]}"
 vgout=$(mktemp -d)
+pdfs=() # the PDF samples too, when built with PDF support: a MuPDF context per worker
+"$b/gkreport" --version | grep -q '^PDF: yes' && pdfs=(samples/*.pdf)
 stage "a -j 2 batch of every sample under valgrind" "${vg[@]}" "$b/gkreport" -q -j 2 -o "$vgout" \
-    samples/*.html samples/*.txt samples/*.docx
+    samples/*.html samples/*.txt samples/*.docx "${pdfs[@]}"
 rm -rf "$vgout"
 
 echo

@@ -39,7 +39,36 @@ noise() {
 expect "empty file" 4 'empty\.txt: empty file' "$d/empty.txt"
 
 printf '%%PDF-1.7\n%%\xe2\xe3\xcf\xd3\n1 0 obj\n' >"$d/report.docx"
-expect "PDF renamed .docx" 4 'report\.docx: not a report: looks like a PDF' "$d/report.docx"
+if "$bin" --version | grep -q '^PDF: yes'; then
+    # PDFs gkreport must refuse, each with its own reason (tools/make-error-pdfs.sh)
+    expect "truncated PDF renamed .docx" 4 'report\.docx: damaged PDF' "$d/report.docx"
+    expect "encrypted PDF" 4 'encrypted\.pdf: encrypted PDF: it needs a password' tests/pdf/encrypted.pdf
+    expect "scanned PDF" 4 'scanned\.pdf: PDF without a text layer: .* a scan; OCR it first' tests/pdf/scanned.pdf
+    expect "PDF fonts without a Unicode map" 4 'no-unicode\.pdf: PDF fonts without a Unicode map' tests/pdf/no-unicode.pdf
+    expect "PDF with text but no report" 4 'plain\.pdf: no report found' tests/pdf/plain.pdf
+    head -c 20000 samples/pdf-word_2021.pdf >"$d/cut.pdf"
+    timeout 60 "${wrap[@]}" "$bin" "$d/cut.pdf" >/dev/null 2>"$d/stderr"
+    rc=$?
+    if { [ "$rc" -eq 0 ] || [ "$rc" -eq 4 ]; } && ! grep -Eq 'Sanitizer|runtime error' "$d/stderr"; then
+        echo "ok   truncated PDF: exit $rc, no crash"; pass=$((pass + 1))
+    else
+        echo "FAIL truncated PDF: exit $rc: $(head -c 300 "$d/stderr")"; fail=$((fail + 1))
+    fi
+    # Tables drawn without rulings go to the run-together solver: no value
+    # may be wrong (nulls are allowed); the floor is the count last measured.
+    golden=$(dirname "$bin")/golden
+    [ -x "$golden" ] || golden=build/golden
+    timeout 60 "${wrap[@]}" "$bin" tests/pdf/unruled_2021.pdf >"$d/unruled.json" 2>"$d/stderr"
+    res=$("$golden" --quiet "$d/unruled.json" tests/pdf/unruled_2021.expected.json | tail -1)
+    if [[ $res =~ ^([0-9]+)/[0-9]+\ fields\ right,\ [0-9]+\ left\ null,\ 0\ wrong ]] && [ "${BASH_REMATCH[1]}" -ge 154 ]; then
+        echo "ok   PDF tables without rulings: $res"; pass=$((pass + 1))
+    else
+        echo "FAIL PDF tables without rulings: $res $(head -c 300 "$d/stderr")"; fail=$((fail + 1))
+    fi
+else
+    echo "skip PDF errors: gkreport built without PDF support (PDF=no)"
+    expect "PDF without PDF support" 4 'report\.docx: not a report: looks like a PDF, and this gkreport was built without PDF support' "$d/report.docx"
+fi
 
 printf '\x89PNG\r\n\x1a\n\0\0\0\rIHDR' >"$d/scan.docx"
 expect "PNG renamed .docx" 4 'scan\.docx: .*PNG' "$d/scan.docx"

@@ -11,11 +11,14 @@
 #include <unistd.h>
 
 #include "cli.h"
+#ifdef GK_WITH_PDF
+#include <mupdf/fitz/version.h>
+#endif
 
 static const char usage_text[] =
     "Usage: gkreport [OPTION]... FILE...\n"
     "Converts annual reports on open government information (政府信息公开工作年度报告)\n"
-    "from DOCX, HTML or tab-delimited text (UTF-8, GBK/GB18030, UTF-16) into\n"
+    "from DOCX, HTML, tab-delimited text (UTF-8, GBK/GB18030, UTF-16) or PDF into\n"
     "structured JSON, schema-valid XML or CSV.  FILE '-' is standard input.\n"
     "\n"
     "  -f, --format FMT      json (default), jsonl (one object per line), xml or csv\n"
@@ -41,6 +44,21 @@ static const char usage_text[] =
     "  3  an input could not be read   6  an output could not be written\n"
     "  70 internal error (out of memory, library failure)\n"
     "Errors are printed to standard error as 'FILE: what is wrong'.\n";
+
+/* What --version says about the licence: a binary linked with MuPDF is
+ * covered by MuPDF's AGPL; the project's own code is MIT (LICENSE). */
+#ifdef GK_WITH_PDF
+static const char version_licence[] =
+    "PDF: yes (MuPDF " FZ_VERSION ")\n"
+    "gkreport's own code is under the MIT licence (LICENSE).  This binary is\n"
+    "linked with MuPDF, licensed under the GNU AGPL-3.0-or-later, so the binary\n"
+    "as a whole is covered by the AGPL: whoever receives it, or uses it over a\n"
+    "network, is entitled to its complete source code.\n";
+#else
+static const char version_licence[] =
+    "PDF: no (built with PDF=no)\n"
+    "gkreport is under the MIT licence (LICENSE).\n";
+#endif
 
 static bool is_dir(const char *path)
 {
@@ -137,7 +155,7 @@ int main(int argc, char **argv)
         case OPT_FAILURES: opt.failures_path = optarg; break;
         case 'q': opt.quiet = true; break;
         case 'h': fputs(usage_text, stdout); return 0;
-        case 'V': printf("gkreport %s\n", GK_VERSION); return 0;
+        case 'V': printf("gkreport %s\n%s", GK_VERSION, version_licence); return 0;
         default: fputs(usage_text, stderr); return EXIT_USAGE;
         }
     }

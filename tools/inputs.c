@@ -64,9 +64,15 @@ static bool has_ext(const char *name, const char *const *exts)
  * 1 yes, 0 no, -1 out of memory opening it: not to be taken for a no. */
 static int looks_like_report(const char *path, const char *name)
 {
+#ifdef GK_WITH_PDF /* a build without MuPDF leaves PDFs alone, as before */
+    static const char *const report_exts[] = {"docx", "html", "htm", "shtml", "xhtml", "txt", "tsv", "pdf", NULL};
+    static const char *const never[] = {"json", "jsonl", "xml", "csv", "doc", "xls", "xlsx", "png",
+                                        "jpg", "jpeg", "gif", "zip", "gz", "tmp", NULL};
+#else
     static const char *const report_exts[] = {"docx", "html", "htm", "shtml", "xhtml", "txt", "tsv", NULL};
     static const char *const never[] = {"json", "jsonl", "xml", "csv", "pdf", "doc", "xls", "xlsx", "png",
                                         "jpg", "jpeg", "gif", "zip", "gz", "tmp", NULL};
+#endif
     if (has_ext(name, report_exts))
         return 1;
     if (has_ext(name, never))
@@ -80,6 +86,10 @@ static int looks_like_report(const char *path, const char *name)
     head[n] = '\0';
     if (n >= 4 && memcmp(head, "PK\x03\x04", 4) == 0)
         return 1;
+#ifdef GK_WITH_PDF
+    if (n >= 5 && memcmp(head, "%PDF-", 5) == 0)
+        return 1;
+#endif
     for (size_t i = 0; i < n; i++)
         if (head[i] == '<' && (strncasecmp(head + i, "<html", 5) == 0 || strncasecmp(head + i, "<table", 6) == 0 ||
                                strncasecmp(head + i, "<!doctype html", 14) == 0))

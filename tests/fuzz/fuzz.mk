@@ -9,7 +9,7 @@
 #                                 still lands in build/fuzz/artifacts/ and
 #                                 still fails the run
 #   make fuzz-regress             replay tests/fuzz/regressions/ (no fuzzing)
-#   make fuzz-bins                just build build/fuzz/fuzz_{docx,html,text}
+#   make fuzz-bins                just build build/fuzz/fuzz_{docx,html,text,pdf}
 #   make fuzz-coverage            line coverage of parser/*.c reached by the
 #                                 corpora (llvm-cov report; HTML in
 #                                 build/fuzz/cov/html/)
@@ -21,7 +21,7 @@
 
 FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS ?= docx html text
+FUZZ_TARGETS ?= docx html text pdf
 FUZZ_ARGS    ?=
 FUZZ_B        = build/fuzz
 FUZZ_DIR      = tests/fuzz
@@ -30,10 +30,13 @@ FUZZ_SAN      = -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno
 # No -Werror: the warning set is gcc's business (`make`); clang's differs.
 FUZZ_CFLAGS   = $(FUZZ_SAN) -fsanitize=fuzzer-no-link -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra \
                 -Iparser $(shell pkg-config --cflags $(FUZZ_PKGS))
-FUZZ_LDLIBS   = $(shell pkg-config --libs $(FUZZ_PKGS)) -lpthread
+FUZZ_LDLIBS   = $(shell pkg-config --libs $(FUZZ_PKGS)) $(shell pkg-config --static --libs mupdf harfbuzz) -lpthread
+# The PDF reader is fuzzed with MuPDF as Debian builds it (not instrumented).
+FUZZ_CFLAGS  += $(shell pkg-config --cflags mupdf)
 # Oracles in fuzz_common.h between the library and PCRE2 / jansson.
 FUZZ_WRAP     = -Wl,--wrap=pcre2_match_8 -Wl,--wrap=json_object_set_new_nocheck -Wl,--wrap=json_array_append_new
-FUZZ_LIB_OBJ  = $(patsubst parser/%.c,$(FUZZ_B)/obj/%.o,$(wildcard parser/*.c)) $(FUZZ_B)/obj/schema_blob.o
+FUZZ_LIB_SRC  = $(filter-out parser/pdf_none.c,$(wildcard parser/*.c))
+FUZZ_LIB_OBJ  = $(patsubst parser/%.c,$(FUZZ_B)/obj/%.o,$(FUZZ_LIB_SRC)) $(FUZZ_B)/obj/schema_blob.o
 FUZZ_BINS     = $(FUZZ_TARGETS:%=$(FUZZ_B)/fuzz_%)
 FUZZ_RUN_OPTS = -rss_limit_mb=2048 -timeout=10 -print_final_stats=1
 
@@ -68,7 +71,7 @@ fuzz-bins: $(FUZZ_BINS) $(FUZZ_TARGETS:%=$(FUZZ_B)/%.dict)
 fuzz-corpus:
 	@mkdir -p $(FUZZ_TARGETS:%=$(FUZZ_B)/corpus_%)
 	@for t in $(FUZZ_TARGETS); do \
-	  case $$t in docx) ext=docx;; html) ext=html;; text) ext=txt;; *) ext=$$t;; esac; \
+	  case $$t in docx) ext=docx;; html) ext=html;; text) ext=txt;; pdf) ext=pdf;; *) ext=$$t;; esac; \
 	  for f in samples/*.$$ext $(FUZZ_DIR)/seeds/$$t/*; do \
 	    [ -f "$$f" ] && cp "$$f" $(FUZZ_B)/corpus_$$t/seed-$${f##*/}; \
 	  done; \
@@ -124,8 +127,8 @@ fuzz-regress: fuzz-bins
 FUZZ_COV_B      = $(FUZZ_B)/cov
 FUZZ_COV_FLAGS  = -g -O1 -fprofile-instr-generate -fcoverage-mapping
 FUZZ_COV_CFLAGS = $(FUZZ_COV_FLAGS) -std=c11 -D_POSIX_C_SOURCE=200809L -DGK_FUZZ_REPORT_ONLY -Iparser \
-                  $(shell pkg-config --cflags $(FUZZ_PKGS))
-FUZZ_COV_OBJ    = $(patsubst parser/%.c,$(FUZZ_COV_B)/obj/%.o,$(wildcard parser/*.c)) $(FUZZ_B)/obj/schema_blob.o
+                  $(shell pkg-config --cflags $(FUZZ_PKGS) mupdf)
+FUZZ_COV_OBJ    = $(patsubst parser/%.c,$(FUZZ_COV_B)/obj/%.o,$(FUZZ_LIB_SRC)) $(FUZZ_B)/obj/schema_blob.o
 FUZZ_LLVM_PROFDATA ?= llvm-profdata
 FUZZ_LLVM_COV      ?= llvm-cov
 .SECONDARY: $(FUZZ_COV_OBJ)

@@ -13,7 +13,7 @@ dir=$b/bench
 rm -rf "$dir" && mkdir -p "$dir/corpus"
 inputs=()
 for f in samples/*; do
-    case $f in *.expected.json|*/README.md) ;; *) inputs+=("$f") ;; esac
+    case $f in *.expected.json|*/README.md|*.pdf) ;; *) inputs+=("$f") ;; esac # PDFs: their own section below
 done
 for ((c = 0; c < copies; c++)); do
     sub=$dir/corpus/$((c / 20))/$c
@@ -154,3 +154,37 @@ END {
 "$b/gkreport" -q -j 2 --files-from "$dir/all.list" -o "$dir/out2"
 diff -r "$dir/out1" "$dir/out2" >/dev/null &&
     echo "outputs of -j 1 and -j 2 identical" || echo "WARNING: -j 1 and -j 2 outputs differ"
+
+# PDF: gkreport -j 1 on the PDF samples and the real PDFs of ../shared/corpus,
+# beside MuPDF's own extraction of the same files' characters and paths
+# (tools/bench/pdf_floor.c), in rounds as above.
+if [ -x "$b/pdf_floor" ]; then
+    pdf_copies=${BENCH_PDF_COPIES:-20}
+    mkdir -p "$dir/pdf"
+    for ((c = 0; c < pdf_copies; c++)); do
+        for f in samples/*.pdf ../shared/corpus/real/*.pdf; do
+            [ -f "$f" ] && cp "$f" "$dir/pdf/$c-${f##*/}"
+        done
+    done
+    find "$dir/pdf" -type f | sort >"$dir/pdf.list"
+    npdf=$(wc -l <"$dir/pdf.list")
+    pages=$(for f in samples/*.pdf ../shared/corpus/real/*.pdf; do [ -f "$f" ] && pdfinfo "$f" 2>/dev/null | awk '/^Pages:/ { print $2 }'; done | awk '{ s += $1 } END { print s + 0 }')
+    "$b/pdf_floor" "$dir/pdf.list" >/dev/null 2>&1
+    rm -f "$dir/pdf.rounds"
+    for ((r = 1; r <= rounds; r++)); do
+        time_of "${pin[@]}" "$b/pdf_floor" "$dir/pdf.list"; tf=$T
+        time_of "${pin[@]}" sh -c "'$b/gkreport' -q -j 1 --format jsonl --files-from '$dir/pdf.list' >/dev/null"; tg=$T
+        time_of "${pin[@]}" "$b/pdf_floor" "$dir/pdf.list"; tfb=$T
+        echo "$tf $tg $tfb" >>"$dir/pdf.rounds"
+    done
+    awk -v n="$npdf" -v per="$pages" -v files="$(($npdf / pdf_copies))" '
+    { k++; f = ($1 + $3) / 2; r[k] = $2 / f; if (k == 1 || $2 < bg) bg = $2; if (k == 1 || f < bf) bf = f }
+    END {
+        for (i = 2; i <= k; i++) for (j = i; j > 1 && r[j - 1] > r[j]; j--) { t = r[j]; r[j] = r[j - 1]; r[j - 1] = t }
+        med = k % 2 ? r[(k + 1) / 2] : (r[k / 2] + r[k / 2 + 1]) / 2
+        printf "\nPDF: %d files (%d forms, %d pages per copy of them), %d rounds\n", n, files, per, k
+        printf "%-44s %12.2f ms/report\n", "gkreport -j 1, jsonl", 1000 * bg / n
+        printf "%-44s %12.2f ms/report\n", "MuPDF floor (characters and paths only)", 1000 * bf / n
+        printf "%-52s %7.2fx (rounds: %.2f-%.2f)\n", "gkreport PDF time / MuPDF floor", med, r[1], r[k]
+    }' "$dir/pdf.rounds"
+fi

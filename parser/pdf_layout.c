@@ -1,0 +1,200 @@
+/* pdf_layout.c — the pages in reading order: each page's tables (from its
+ * rulings) and the lines of text around them, top to bottom; a table that
+ * ends a page and one that starts the next with the same columns joined;
+ * the lines handed to the paragraph flow, page furniture dropped.  A
+ * document with no ruled table at all goes to the run-together solver, as
+ * crawler text does: its tables were drawn without lines. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "pdf.h"
+
+typedef struct {
+    gk_pdf_table *tables;
+    size_t ntables;
+    gk_pdf_line *lines;
+    size_t nlines;
+} page_content;
+
+static void content_free(page_content *c)
+{
+    for (size_t i = 0; i < c->ntables; i++)
+        gk_pdf_table_free(&c->tables[i]);
+    free(c->tables);
+    gk_pdf_lines_free(c->lines, c->nlines);
+}
+
+/* The page's tables and its lines outside them, page furniture dropped. */
+static bool read_content(gk_pdf_page *page, page_content *out)
+{
+    bool *in_table = calloc(page->nchars + 1, sizeof *in_table);
+    size_t *idx = malloc((page->nchars + 1) * sizeof *idx);
+    bool ok = in_table && idx && gk_pdf_find_tables(page, in_table, &out->tables, &out->ntables);
+    size_t n = 0;
+    for (size_t i = 0; ok && i < page->nchars; i++)
+        if (!in_table[i])
+            idx[n++] = i;
+    ok = ok && gk_pdf_text_lines(page, idx, n, &out->lines, &out->nlines);
+    free(in_table);
+    free(idx);
+    size_t kept = 0;
+    for (size_t i = 0; ok && i < out->nlines; i++) {
+        gk_pdf_line *l = &out->lines[i];
+        bool blank = l->text[strspn(l->text, " ")] == '\0';
+        if (blank || gk_pdf_is_page_furniture(l, page))
+            free(l->text);
+        else
+            out->lines[kept++] = *l;
+    }
+    if (ok)
+        out->nlines = kept;
+    return ok;
+}
+
+/* A running header or footer: a line in the margin band whose text stands
+ * in the band of another page too. */
+static bool repeated_in_bands(const page_content *pages, const gk_pdf_page *raw, size_t npages, size_t p, size_t i)
+{
+    const gk_pdf_line *l = &pages[p].lines[i];
+    if (!gk_pdf_in_margin_band(l, &raw[p]))
+        return false;
+    for (size_t q = 0; q < npages; q++)
+        for (size_t k = 0; q != p && k < pages[q].nlines; k++)
+            if (gk_pdf_in_margin_band(&pages[q].lines[k], &raw[q]) && strcmp(pages[q].lines[k].text, l->text) == 0)
+                return true;
+    return false;
+}
+
+/* Drops the running headers and footers of every page but the first (its
+ * copy may be the title).  All are marked (a negative page number) before
+ * any is dropped, so that each is compared with every other page. */
+static void drop_running_lines(page_content *pages, const gk_pdf_page *raw, size_t npages)
+{
+    for (size_t p = 1; p < npages; p++)
+        for (size_t i = 0; i < pages[p].nlines; i++)
+            if (repeated_in_bands(pages, raw, npages, p, i))
+                pages[p].lines[i].page = -pages[p].lines[i].page;
+    for (size_t p = 1; p < npages; p++) {
+        size_t kept = 0;
+        for (size_t i = 0; i < pages[p].nlines; i++) {
+            gk_pdf_line *l = &pages[p].lines[i];
+            if (l->page < 0)
+                free(l->text);
+            else
+                pages[p].lines[kept++] = *l;
+        }
+        pages[p].nlines = kept;
+    }
+}
+
+static int float_cmp(const void *a, const void *b)
+{
+    float x = *(const float *)a, y = *(const float *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* The commonest of n values (rounded to GK_PDF_SNAP), or fallback. */
+static float mode(float *v, size_t n, float fallback)
+{
+    if (n == 0)
+        return fallback;
+    qsort(v, n, sizeof *v, float_cmp);
+    float best = v[0];
+    size_t best_run = 0;
+    for (size_t i = 0, j; i < n; i = j) {
+        for (j = i; j < n && v[j] - v[i] <= GK_PDF_SNAP; j++)
+            ;
+        if (j - i > best_run)
+            best_run = j - i, best = v[i];
+    }
+    return best;
+}
+
+/* The body's type size, then its left and right margins: the commonest
+ * among the lines (most lines are body text that runs margin to margin). */
+static bool text_measures(const page_content *pages, size_t npages, float *body, float *left, float *right)
+{
+    size_t n = 0;
+    for (size_t p = 0; p < npages; p++)
+        n += pages[p].nlines;
+    float *v = malloc((n + 1) * sizeof *v);
+    if (!v)
+        return false;
+    size_t k = 0;
+    for (size_t p = 0; p < npages; p++)
+        for (size_t i = 0; i < pages[p].nlines; i++)
+            v[k++] = pages[p].lines[i].size;
+    *body = mode(v, k, 12);
+    float sizes[3] = {0};
+    for (int side = 0; side < 2; side++) {
+        k = 0;
+        for (size_t p = 0; p < npages; p++)
+            for (size_t i = 0; i < pages[p].nlines; i++) {
+                const gk_pdf_line *l = &pages[p].lines[i];
+                if (l->size > *body * 0.92f && l->size < *body * 1.08f)
+                    v[k++] = side ? l->box.x1 : l->box.x0;
+            }
+        sizes[side] = mode(v, k, side ? 1e9f : 0);
+    }
+    *left = sizes[0];
+    *right = sizes[1];
+    free(v);
+    return true;
+}
+
+/* Lays out the pages: tables and lines in order, tables joined over breaks. */
+static bool flow_pages(page_content *pages, size_t npages, gk_pdf_flow *flow, gk_document *doc)
+{
+    gk_pdf_table *pending = NULL; /* the last table, until what follows it is known */
+    bool ok = true;
+    for (size_t p = 0; ok && p < npages; p++) {
+        page_content *c = &pages[p];
+        size_t t = 0, l = 0;
+        bool first = true;
+        while (ok && (t < c->ntables || l < c->nlines)) {
+            bool table_next = t < c->ntables && (l == c->nlines || c->tables[t].box.y0 <= c->lines[l].box.y0);
+            if (table_next) {
+                gk_pdf_table *tb = &c->tables[t++];
+                if (pending && first && gk_pdf_continues(pending, tb)) {
+                    ok = gk_pdf_join(pending, tb);
+                } else {
+                    ok = (!pending || gk_pdf_emit_table(pending, doc)) && gk_pdf_flow_break(flow);
+                    pending = tb;
+                }
+            } else {
+                if (pending)
+                    ok = gk_pdf_emit_table(pending, doc);
+                pending = NULL;
+                ok = ok && gk_pdf_flow_line(flow, &c->lines[l++]);
+            }
+            first = false;
+        }
+    }
+    if (ok && pending)
+        ok = gk_pdf_flow_break(flow) && gk_pdf_emit_table(pending, doc);
+    return ok && gk_pdf_flow_break(flow);
+}
+
+gk_status gk_pdf_layout(gk_pdf_page *pages, size_t npages, gk_document *doc)
+{
+    page_content *content = calloc(npages + 1, sizeof *content);
+    bool ok = content != NULL;
+    size_t tables = 0;
+    for (size_t p = 0; ok && p < npages; p++) {
+        ok = read_content(&pages[p], &content[p]);
+        tables += content[p].ntables;
+    }
+    if (ok)
+        drop_running_lines(content, pages, npages);
+    float body = 12, left = 0, right = 1e9f;
+    ok = ok && text_measures(content, npages, &body, &left, &right);
+    gk_pdf_flow *flow = ok ? gk_pdf_flow_new(doc, body, left, right) : NULL;
+    ok = flow && flow_pages(content, npages, flow, doc);
+    gk_pdf_flow_free(flow);
+    for (size_t p = 0; content && p < npages; p++)
+        content_free(&content[p]);
+    free(content);
+    if (!ok)
+        return GK_ERR_NOMEM;
+    return tables ? GK_OK : gk_unflatten(doc);
+}
