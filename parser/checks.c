@@ -100,8 +100,20 @@ static bool check_reviews(gk_report *r)
     return true;
 }
 
+/* The failing checks as one text, "rule/scope;…", for the flat views. */
+static bool list_failing(gk_report *r)
+{
+    gk_buf b;
+    gk_buf_init(&b);
+    for (size_t i = 0; i < r->check_count; i++)
+        if (r->checks[i].status == 1)
+            gk_buf_printf(&b, "%s%s/%s", b.len ? ";" : "", r->checks[i].rule, r->checks[i].scope);
+    r->failing_checks = gk_buf_take(&b); /* a list cut short is none: NULL */
+    return r->failing_checks != NULL;
+}
+
 gk_status gk_run_checks(gk_report *r)
 {
     /* Every rule on every report: without the table, each is "skipped". */
-    return check_applications(r) && check_reviews(r) ? GK_OK : GK_ERR_NOMEM;
+    return check_applications(r) && check_reviews(r) && list_failing(r) ? GK_OK : GK_ERR_NOMEM;
 }

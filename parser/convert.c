@@ -80,6 +80,7 @@ gk_status gk_report_from_memory(const char *name, const void *data, size_t len, 
     err->status = GK_OK;
     err->message[0] = '\0';
     *out = NULL;
+    gk_library_init();
     gk_status ready = gk_patterns_ready();
     if (ready != GK_OK) {
         gk_error_set(err, ready, ready == GK_ERR_NOMEM ? "out of memory compiling the PCRE2 patterns"

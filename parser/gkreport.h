@@ -8,18 +8,49 @@
  * malloc()ed and the caller free()s them; gk_report objects are released
  * with gk_report_free().
  *
+ * Set-up: none.  The library initializes what it uses itself, once per
+ * process (pthread_once): libxml2 (xmlInitParser()) on the first
+ * conversion, its compiled patterns and the XML Schema on first use.  It
+ * never changes the environment, the locale or signal handlers, and never
+ * calls xmlCleanupParser() (the caller may, once no thread uses libxml2).
+ *
  * Threads: separate reports may be converted and written from separate
- * threads at once.  Call xmlInitParser() once before starting them, and
- * set TZ (e.g. ":/etc/localtime") and call tzset(): libzip calls mktime()
- * for every DOCX entry, and with TZ unset glibc re-reads the zone on each
- * call (see tools/gkreport.c).
+ * threads at once; one report may be read (writers, getters) from several.
+ *
+ * Time zone: libzip turns the date of every DOCX archive entry into a
+ * time_t with mktime(), and with TZ unset glibc's mktime() checks
+ * /etc/localtime again on each call (a stat(), under a lock).  That costs
+ * a few microseconds a DOCX and changes no result (the dates are not
+ * used); a program converting DOCX reports by the thousand may set TZ
+ * (e.g. TZ=:/etc/localtime, as the gkreport command does) before it
+ * starts its threads.  The library does not set it: the environment
+ * belongs to the program.
+ *
+ * Linking: pkg-config --cflags --libs gkreport (add --static for
+ * libgkreport.a).  C and C++.
  */
 #ifndef GKREPORT_H
 #define GKREPORT_H
 
 #include <stddef.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* The names the shared library exports: only this header's.  The library
+ * is built with -fvisibility=hidden. */
+#if defined(__GNUC__) && __GNUC__ >= 4
+#define GK_EXPORT __attribute__((visibility("default")))
+#else
+#define GK_EXPORT
+#endif
+
+/* The version of this header; gk_version() is the library's at run time. */
 #define GK_VERSION "0.1.0"
+/* The version of the output's shape (JSON fields, XML Schema, CSV
+ * columns): the version attribute of gkreport.xsd. */
+#define GK_SCHEMA_VERSION "1.0"
 
 typedef enum {
     GK_OK = 0,
@@ -31,7 +62,9 @@ typedef enum {
     GK_ERR_CORRUPT,   /* a DOCX/ZIP or XML that cannot be parsed */
     GK_ERR_NO_REPORT, /* readable, but no title, section or table found */
     GK_ERR_SCHEMA,    /* the XML produced is not valid against the schema */
-    GK_ERR_INTERNAL   /* a library failure (iconv, PCRE2, libxml2 set-up) */
+    GK_ERR_INTERNAL,  /* a library failure (iconv, PCRE2, libxml2 set-up) */
+    GK_ERR_FIELD      /* a getter was given a name that is no CSV column,
+                         or a text field asked for as a number (or back) */
 } gk_status;
 
 /* A failure: its status and a one-line message without the file name. */
@@ -41,7 +74,7 @@ typedef struct {
 } gk_error;
 
 /* A static English description of a status. */
-const char *gk_strerror(gk_status status);
+GK_EXPORT const char *gk_strerror(gk_status status);
 
 typedef struct gk_report gk_report;
 
@@ -49,38 +82,70 @@ typedef struct gk_report gk_report;
  * source.path and used as a hint (extension) only; the content decides
  * the format.  On success *out receives a report the caller releases with
  * gk_report_free(); on failure *out is NULL and err says why. */
-gk_status gk_report_from_memory(const char *name, const void *data, size_t len,
+GK_EXPORT gk_status gk_report_from_memory(const char *name, const void *data, size_t len,
                                 gk_report **out, gk_error *err);
 
 /* Reads `path` ("-" is standard input) and converts it. */
-gk_status gk_report_from_file(const char *path, gk_report **out, gk_error *err);
+GK_EXPORT gk_status gk_report_from_file(const char *path, gk_report **out, gk_error *err);
 
-void gk_report_free(gk_report *report);
+GK_EXPORT void gk_report_free(gk_report *report);
 
 /* Number of consistency checks with status "fail". */
-size_t gk_report_failed_checks(const gk_report *report);
+GK_EXPORT size_t gk_report_failed_checks(const gk_report *report);
 
 /* The report as a JSON document (UTF-8, indented, keys in fixed order,
  * ending in a newline).  Returns NULL with err set on failure; the caller
  * frees the result. */
-char *gk_report_to_json(const gk_report *report, gk_error *err);
+GK_EXPORT char *gk_report_to_json(const gk_report *report, gk_error *err);
 
 /* The same content on one line (no indentation, newline at the end). */
-char *gk_report_to_json_line(const gk_report *report, gk_error *err);
+GK_EXPORT char *gk_report_to_json_line(const gk_report *report, gk_error *err);
 
 /* The report as an XML document, validated against the embedded schema
  * before it is returned.  A document that fails validation is never
  * returned: the result is NULL with err->status GK_ERR_SCHEMA and the
  * validator's message.  The caller frees the result. */
-char *gk_report_to_xml(const gk_report *report, gk_error *err);
+GK_EXPORT char *gk_report_to_xml(const gk_report *report, gk_error *err);
 
 /* CSV: one header line, then one line per report (RFC 4180 quoting, each
  * ending in "\r\n").  The columns are fixed, whatever the template.
  * The caller frees both results. */
-char *gk_csv_header(void);
-char *gk_report_csv_row(const gk_report *report, gk_error *err);
+GK_EXPORT char *gk_csv_header(void);
+GK_EXPORT char *gk_report_csv_row(const gk_report *report, gk_error *err);
 
 /* The embedded XML Schema (NUL-terminated, static: do not free). */
-const char *gk_schema_text(void);
+GK_EXPORT const char *gk_schema_text(void);
+
+/* GK_VERSION and GK_SCHEMA_VERSION of the library linked at run time
+ * (static strings). */
+GK_EXPORT const char *gk_version(void);
+GK_EXPORT const char *gk_schema_version(void);
+
+/* Values by name, without writing or parsing JSON.  `name` is a column of
+ * the CSV header (gk_csv_header()), the JSON path with dots:
+ * "applications.granted.total", "active_disclosure.regulations.in_force",
+ * "reviews_litigation.review.upheld", "year", "checks.failed", "agency",
+ * "template", "table_templates.applications", "source.format"…  A name
+ * that is no column is GK_ERR_FIELD, with the name in err->message. */
+
+/* A number: counts, amounts (万元), "year", "checks.failed",
+ * "diagnostics.count".  *present is 1 with *value set when the report has
+ * the value; 0 when it is null — a blank cell, a row the report's
+ * template lacks, a table the report lacks — which is not 0.  A text
+ * field is GK_ERR_FIELD.  err may be NULL. */
+GK_EXPORT gk_status gk_report_get_number(const gk_report *report, const char *name, double *value, int *present,
+                                         gk_error *err);
+
+/* A text: "agency", "title", "template", "table_templates.*",
+ * "source.*", "checks.failing" ("rule/scope" of each failing check,
+ * ';'-separated, "" when none).  *text is NULL when the report has none
+ * (null), else a UTF-8 string owned by the report, valid until
+ * gk_report_free().  A number field is GK_ERR_FIELD.  err may be NULL. */
+GK_EXPORT gk_status gk_report_get_text(const gk_report *report, const char *name, const char **text,
+                                       gk_error *err);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -151,6 +151,7 @@ struct gk_report {
 
     gk_check *checks;
     size_t check_count;
+    char *failing_checks; /* "rule/scope;…" of the failing checks ("" for none) */
 
     gk_diag_list diags;
 
@@ -356,6 +357,55 @@ char *gk_cjk_compact(const char *s, size_t len);
 gk_status gk_recognize_sections(const gk_document *doc, gk_report *r);
 gk_status gk_recognize_tables(const gk_document *doc, gk_report *r);
 gk_status gk_run_checks(gk_report *r);
+
+/* ---- fields.c: the report's flat fields (the CSV's columns) ----
+ * One enumeration for every flat view of a report — the CSV writer, the
+ * getters by name (gk_report_get_number/_text), a long format, a
+ * codebook — built from the vocabulary's tables, so that a column's name
+ * is spelled in one place.  Iterate with
+ *     for (size_t i = 0; i < gk_field_count(); i++) { const gk_field *f = gk_field_at(i); … }
+ * in CSV column order. */
+typedef enum {
+    GK_FIELD_TEXT,    /* a string (or null) */
+    GK_FIELD_INTEGER, /* a count, a year */
+    GK_FIELD_DECIMAL  /* an amount with a fraction allowed */
+} gk_field_kind;
+
+/* Where a field's value lives, and what its two ids (a, b) are. */
+typedef enum {
+    GK_PART_REPORT,       /* the report's own fields (title, year…): a is fields.c's index */
+    GK_PART_ACTIVE,       /* table 二: a a GK_ITEM_…, b a GK_MEASURE_… (GK_TERM_ITEM / _MEASURE ids) */
+    GK_PART_APPLICATIONS, /* table 三: a a GK_ROW_…, b a GK_COL_… (GK_TERM_ROW / _COLUMN ids) */
+    GK_PART_REVIEWS       /* table 四: a a GK_GROUP_…, b a GK_RESULT_… (GK_TERM_GROUP / _RESULT ids) */
+} gk_field_part;
+
+typedef struct {
+    const char *name; /* the CSV column and the JSON path with dots: "applications.granted.total" */
+    gk_field_kind kind;
+    const char *unit; /* "万元" for amounts; NULL for counts and text */
+    gk_field_part part;
+    int a, b; /* the codes within the part (see gk_field_part); labels: gk_term_get() */
+} gk_field;
+
+/* The number of fields (the same for every report), and the i-th (NULL
+ * past the end); static data, safe from any thread. */
+size_t gk_field_count(void);
+const gk_field *gk_field_at(size_t i);
+/* The field of that name, or NULL. */
+const gk_field *gk_field_find(const char *name);
+
+typedef struct {
+    const char *text; /* text fields: NULL for null; static or owned by the report */
+    gk_num num;       /* number fields: num.present false for null */
+} gk_field_value;
+
+/* A field's value in a report, as the CSV writes it. */
+gk_field_value gk_field_value_of(const gk_report *r, const gk_field *f);
+
+/* ---- init.c ---- */
+/* What the library sets up for itself (libxml2), once per process; every
+ * entry point that may reach libxml2 first calls it. */
+void gk_library_init(void);
 
 /* ---- schema.c ---- */
 gk_status gk_schema_validate(void *xml_doc, gk_error *err);

@@ -25,6 +25,7 @@ const char *gk_strerror(gk_status status)
     case GK_ERR_NO_REPORT: return "no report found";
     case GK_ERR_SCHEMA: return "XML output does not match the schema";
     case GK_ERR_INTERNAL: return "internal error";
+    case GK_ERR_FIELD: return "no such field";
     }
     return "unknown status";
 }
@@ -216,6 +217,7 @@ void gk_report_free(gk_report *r)
         free(r->checks[i].scope);
     }
     free(r->checks);
+    free(r->failing_checks);
     gk_diag_list_free(&r->diags);
     for (size_t i = 0; i < r->prov_count; i++) {
         free(r->prov[i].field);

@@ -215,6 +215,7 @@ static xmlDoc *build(const gk_report *r)
  * without its text, a shorter buffer), so the watch covers all three. */
 char *gk_report_to_xml(const gk_report *r, gk_error *err)
 {
+    gk_library_init();
     gk_xml_watch watch;
     gk_xml_watch_begin(&watch);
     xmlDoc *doc = build(r);

@@ -14,7 +14,7 @@ $(B)/tests:
 	mkdir -p $@
 
 $(B)/tests/%: tests/unit/%.c tests/unit/*.h $(LIB) | $(B)/tests
-	$(CC) $(CFLAGS) $< $(LIB) $(LDLIBS) $(shell pkg-config --libs cmocka) $(LDFLAGS) -o $@
+	$(CC) $(ALL_CFLAGS) $< $(LIB) $(LDLIBS_ALL) $(shell pkg-config --libs cmocka) $(TEST_LDFLAGS) $(LDFLAGS) -o $@
 
 $(B)/golden: tests/golden.c
 	$(CC) -std=gnu11 -O2 -Wall -Wextra -Werror $(shell pkg-config --cflags jansson) $< $(shell pkg-config --libs jansson) -lm -o $@
@@ -31,21 +31,21 @@ unit-bins: $(UNIT_BIN)
 # Allocation failures: the library's own malloc/calloc/realloc calls go
 # through the test's wrappers, which fail the ones it asks for.
 WRAP_ALLOC = -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc
-$(B)/tests/test_nomem: LDFLAGS += $(WRAP_ALLOC)
+$(B)/tests/test_nomem: TEST_LDFLAGS = $(WRAP_ALLOC)
 
 # The sweep also follows free() (to tell leaks by run) and spares
 # libxml2's schema validator (see alloc_fail.c).
 $(B)/alloc_fail: tests/alloc/alloc_fail.c parser/gkreport.h $(LIB)
-	$(CC) $(CFLAGS) $< $(LIB) $(WRAP_ALLOC),--wrap=free,--wrap=xmlSchemaValidateDoc $(LDLIBS) $(LDFLAGS) -o $@
+	$(CC) $(ALL_CFLAGS) $< $(LIB) $(WRAP_ALLOC),--wrap=free,--wrap=xmlSchemaValidateDoc $(LDLIBS_ALL) $(SAN_LDFLAGS) $(LDFLAGS) -o $@
 
 # The same sources built with AddressSanitizer and UndefinedBehaviorSanitizer.
 asan:
-	@$(MAKE) --no-print-directory B=build/asan OPT="$(SAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" \
+	@$(MAKE) --no-print-directory B=build/asan OPT="$(SAN_FLAGS)" SAN_LDFLAGS="-fsanitize=address,undefined" \
 	  build/asan/gkreport build/asan/alloc_fail
 
 # ThreadSanitizer: the library shared by -j workers.
 tsan:
-	@$(MAKE) --no-print-directory B=build/tsan OPT="-O1 -g -fsanitize=thread" LDFLAGS="-fsanitize=thread" build/tsan/gkreport
+	@$(MAKE) --no-print-directory B=build/tsan OPT="-O1 -g -fsanitize=thread" SAN_LDFLAGS="-fsanitize=thread" build/tsan/gkreport
 
 test: all unit-bins $(B)/golden $(B)/csvcheck $(B)/alloc_fail $(B)/failmalloc.so asan tsan
 	@tests/run-all.sh $(B) $(UNIT_BIN)

@@ -53,6 +53,9 @@ typedef struct {
 int batch_run(const input_list *inputs, const batch_options *opt);
 const char *format_ext(out_format f);
 
+/* version.c: --version */
+void print_version(FILE *out);
+
 /* progress.c */
 typedef struct {
     bool enabled; /* stderr is a terminal and not --quiet */

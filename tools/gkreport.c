@@ -11,9 +11,6 @@
 #include <unistd.h>
 
 #include "cli.h"
-#ifdef GK_WITH_PDF
-#include <mupdf/fitz/version.h>
-#endif
 
 static const char usage_text[] =
     "Usage: gkreport [OPTION]... FILE...\n"
@@ -36,7 +33,8 @@ static const char usage_text[] =
     "      --failures FILE   write 'path<TAB>reason' for each failed input\n"
     "  -q, --quiet           no progress bar and no summary line\n"
     "  -h, --help            this text\n"
-    "  -V, --version         the version\n"
+    "  -V, --version         the version, the libraries' and the output schema's\n"
+    "      --print-schema    the XML Schema of the XML output\n"
     "\n"
     "Exit status (the highest that applies when several files fail):\n"
     "  0  every input converted        4  an input is not a report it can read\n"
@@ -44,21 +42,6 @@ static const char usage_text[] =
     "  3  an input could not be read   6  an output could not be written\n"
     "  70 internal error (out of memory, library failure)\n"
     "Errors are printed to standard error as 'FILE: what is wrong'.\n";
-
-/* What --version says about the licence: a binary linked with MuPDF is
- * covered by MuPDF's AGPL; the project's own code is MIT (LICENSE). */
-#ifdef GK_WITH_PDF
-static const char version_licence[] =
-    "PDF: yes (MuPDF " FZ_VERSION ")\n"
-    "gkreport's own code is under the MIT licence (LICENSE).  This binary is\n"
-    "linked with MuPDF, licensed under the GNU AGPL-3.0-or-later, so the binary\n"
-    "as a whole is covered by the AGPL: whoever receives it, or uses it over a\n"
-    "network, is entitled to its complete source code.\n";
-#else
-static const char version_licence[] =
-    "PDF: no (built with PDF=no)\n"
-    "gkreport is under the MIT licence (LICENSE).\n";
-#endif
 
 static bool is_dir(const char *path)
 {
@@ -109,7 +92,7 @@ static void prepare_process(void)
 
 int main(int argc, char **argv)
 {
-    enum { OPT_FILES_FROM = 256, OPT_SKIP_EXISTING, OPT_FAILURES };
+    enum { OPT_FILES_FROM = 256, OPT_SKIP_EXISTING, OPT_FAILURES, OPT_PRINT_SCHEMA = 300 };
     static const struct option longopts[] = {
         {"format", required_argument, NULL, 'f'},
         {"output", required_argument, NULL, 'o'},
@@ -121,6 +104,7 @@ int main(int argc, char **argv)
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
+        {"print-schema", no_argument, NULL, OPT_PRINT_SCHEMA},
         {NULL, 0, NULL, 0},
     };
     batch_options opt = {.format = FMT_JSON, .jobs = (int)sysconf(_SC_NPROCESSORS_ONLN)};
@@ -155,7 +139,8 @@ int main(int argc, char **argv)
         case OPT_FAILURES: opt.failures_path = optarg; break;
         case 'q': opt.quiet = true; break;
         case 'h': fputs(usage_text, stdout); return 0;
-        case 'V': printf("gkreport %s\n%s", GK_VERSION, version_licence); return 0;
+        case 'V': print_version(stdout); return 0;
+        case OPT_PRINT_SCHEMA: fputs(gk_schema_text(), stdout); return 0;
         default: fputs(usage_text, stderr); return EXIT_USAGE;
         }
     }
