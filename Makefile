@@ -86,8 +86,12 @@ $(SHLIB): $(PIC_OBJ) $(B)/obj/.flags
 	ln -sf libgkreport.so.$(VERSION) $(B)/libgkreport.so.$(SOVERSION)
 	ln -sf libgkreport.so.$(SOVERSION) $(B)/libgkreport.so
 
+# The installation directories as written last: gkreport.pc names them.
+$(B)/obj/.dirs: FORCE | $(B)/obj
+	@echo '$(PREFIX) $(LIBDIR) $(INCLUDEDIR)' | cmp -s - $@ || echo '$(PREFIX) $(LIBDIR) $(INCLUDEDIR)' >$@
+
 # pkg-config file: the libraries a static link needs are private.
-$(B)/gkreport.pc: gkreport.pc.in parser/gkreport.h $(B)/obj/.flags
+$(B)/gkreport.pc: gkreport.pc.in parser/gkreport.h $(B)/obj/.flags $(B)/obj/.dirs
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
 	  -e 's|@VERSION@|$(VERSION)|' -e 's|@REQUIRES_PRIVATE@|$(PKGS)|' \
 	  -e 's|@LIBS_PRIVATE@|$(strip $(PDF_LIBS) -lpthread)|' $< >$@
