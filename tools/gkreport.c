@@ -83,11 +83,12 @@ static void prepare_process(void)
      * call (a stat, and a free and strdup of its saved TZ under a lock that
      * ThreadSanitizer cannot see).  The same zone, named once and read
      * once here, before the workers start, makes those calls read-only.
-     * Should setenv() run out of memory, mktime() still works, slower. */
+     * Should setenv() run out of memory, mktime() still works, slower.
+     * (A program's choice: the library leaves the environment alone, and
+     * initializes libxml2 itself.) */
     if (!getenv("TZ"))
         setenv("TZ", ":/etc/localtime", 0);
     tzset();
-    xmlInitParser(); /* once, before any worker thread uses libxml2 */
 }
 
 int main(int argc, char **argv)
