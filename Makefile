@@ -55,7 +55,7 @@ LIB_OBJ  = $(LIB_SRC:parser/%.c=$(B)/obj/%.o) $(B)/obj/schema_blob.o
 PIC_OBJ  = $(LIB_SRC:parser/%.c=$(B)/pic/%.o) $(B)/obj/schema_blob.o
 LIB      = $(B)/libgkreport.a
 SHLIB    = $(B)/libgkreport.so.$(VERSION)
-MAN      = docs/gkreport.1 $(B)/gkreport.3
+
 .PHONY: all run check test unit golden corpus bench fuzz fuzz-deps install uninstall clean deps FORCE
 
 all: $(B)/gkreport $(LIB) $(SHLIB) $(B)/gkreport.pc $(B)/gkreport.3
