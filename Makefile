@@ -173,7 +173,7 @@ install: all
 # Removes the files install wrote, and the gkreport data directory once empty.
 uninstall:
 	rm -f $(addprefix $(DESTDIR),$(INSTALLED))
-	-rmdir $(DESTDIR)$(DATADIR)/gkreport 2>/dev/null
+	rmdir $(DESTDIR)$(DATADIR)/gkreport 2>/dev/null || true
 
 clean:
 	rm -rf $(B)
