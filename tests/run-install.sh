@@ -88,6 +88,13 @@ for page in "$p/share/man/man1/gkreport.1" "$p/share/man/man3/gkreport.3"; do
     warnings=$(groff -man -Tutf8 -ww -z "$page" 2>&1)
     [ -z "$warnings" ] && ok "${page##*/} formats without a warning" || bad "${page##*/}: $warnings"
 done
+# every function of gkreport.h is in gkreport(3)'s synopsis
+unnamed=()
+for f in $(cat "$d/declared"); do
+    sed -n '/^\.SH SYNOPSIS/,/^\.SH DESCRIPTION/p' "$p/share/man/man3/gkreport.3" | grep -q "$f(" || unnamed+=("$f")
+done
+[ ${#unnamed[@]} -eq 0 ] && ok "gkreport(3)'s synopsis names every function of gkreport.h" ||
+    bad "gkreport(3) lacks: ${unnamed[*]}"
 # every long option of --help is in gkreport(1)
 undocumented=()
 for o in $("$p/bin/gkreport" --help | grep -o -- '--[a-z][a-z-]*' | sort -u); do
