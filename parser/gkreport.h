@@ -13,7 +13,9 @@
  * conversion, its compiled patterns and the XML Schema on first use.  It
  * never changes the environment, the locale or signal handlers, and never
  * calls xmlCleanupParser() (a program may, at its end, once no thread
- * uses the library any more).
+ * uses the library any more).  What the gkreport command sets besides —
+ * TZ (below) and glibc malloc's thresholds (mallopt(), for the throughput
+ * of a batch) — is a program's choice, not needed by the library.
  *
  * Threads: separate reports may be converted and written from separate
  * threads at once; one report may be read (writers, getters) from several.
