@@ -102,6 +102,49 @@ static void every_csv_column_is_a_field_once(void **state)
     free(header);
 }
 
+/* Each table's fields are its codes joined, every code pair once: none
+ * cut short, none left out. */
+static void names_are_the_codes_joined(void **state)
+{
+    (void)state;
+    size_t per_part[4] = {0, 0, 0, 0};
+    char want[256];
+    for (size_t i = 0; i < gk_field_count(); i++) {
+        const gk_field *f = gk_field_at(i);
+        per_part[f->part]++;
+        switch (f->part) {
+        case GK_PART_REPORT: continue;
+        case GK_PART_ACTIVE:
+            snprintf(want, sizeof want, "active_disclosure.%s.%s", gk_code(GK_TERM_ITEM, f->a),
+                     gk_code(GK_TERM_MEASURE, f->b));
+            break;
+        case GK_PART_APPLICATIONS:
+            snprintf(want, sizeof want, "applications.%s.%s", gk_code(GK_TERM_ROW, f->a),
+                     gk_code(GK_TERM_COLUMN, f->b));
+            break;
+        case GK_PART_REVIEWS:
+            snprintf(want, sizeof want, "reviews_litigation.%s.%s", gk_code(GK_TERM_GROUP, f->a),
+                     gk_code(GK_TERM_RESULT, f->b));
+            break;
+        }
+        assert_string_equal(f->name, want);
+    }
+    /* table 二: every (item, measure) of either edition, once */
+    size_t pairs = 0;
+    bool seen[GK_ITEM_COUNT][GK_MEASURE_END] = {{false}};
+    for (unsigned ed = GK_ED_2019; ed <= GK_ED_2021; ed++)
+        for (int item = 0; item < GK_ITEM_COUNT; item++)
+            for (const unsigned char *m = gk_item_measures(item, ed); m && *m; m++)
+                if (!seen[item][*m]) {
+                    seen[item][*m] = true;
+                    pairs++;
+                }
+    assert_int_equal(per_part[GK_PART_ACTIVE], pairs);
+    assert_int_equal(per_part[GK_PART_APPLICATIONS], GK_APP_ROW_COUNT * GK_COL_COUNT);
+    assert_int_equal(per_part[GK_PART_REVIEWS], GK_RL_GROUPS * GK_RL_RESULTS);
+    assert_int_equal(per_part[GK_PART_REPORT], 12);
+}
+
 static void kinds_and_units(void **state)
 {
     (void)state;
@@ -303,6 +346,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(every_csv_column_is_a_field_once),
+        cmocka_unit_test(names_are_the_codes_joined),
         cmocka_unit_test(kinds_and_units),
         cmocka_unit_test(values_equal_the_csv_row_on_every_sample),
         cmocka_unit_test(null_is_not_zero),
