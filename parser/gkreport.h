@@ -83,4 +83,36 @@ char *gk_report_csv_row(const gk_report *report, gk_error *err);
 /* The embedded XML Schema (NUL-terminated, static: do not free). */
 const char *gk_schema_text(void);
 
+/* ---- tables for analysts: options, the long format, the codebook ---- */
+
+/* Options of the CSV writers (wide and long), or-ed. */
+enum {
+    /* For spreadsheets: a text cell that begins with = + - @ TAB or CR gets
+     * a ' in front, so that it is never run as a formula; numbers are
+     * written as they are.  Write GK_UTF8_BOM before the header: without
+     * it Excel reads UTF-8 as the local code page. */
+    GK_CSV_EXCEL = 1u << 0
+};
+#define GK_UTF8_BOM "\xEF\xBB\xBF"
+
+/* The namespace of every element of the XML output. */
+#define GK_XML_NAMESPACE "urn:gkreport:report:1"
+
+/* gk_report_csv_row() with options (GK_CSV_EXCEL). */
+char *gk_report_csv_row_opt(const gk_report *report, unsigned options, gk_error *err);
+
+/* The long format: one CSV line per table value (every cell of tables
+ * 二, 三 and 四 the report has, local extra rows of 二 included, null
+ * cells with an empty value), keyed by the report's path, agency, year
+ * and template, then table, row, label, column, value and the cell's
+ * original text.  The header line, then a report's lines ("" when it has
+ * no table), each ending in "\r\n".  The caller frees both results. */
+char *gk_long_header(void);
+char *gk_report_long_rows(const gk_report *report, unsigned options, gk_error *err);
+
+/* The codebook: every output field, CSV and long-format column, code and
+ * check rule with its meaning, type and unit, as Markdown generated from
+ * the library's own tables.  NULL when out of memory; the caller frees it. */
+char *gk_codebook(void);
+
 #endif
