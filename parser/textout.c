@@ -39,7 +39,7 @@ static size_t json_unsafe_at(const unsigned char *s, size_t left, uint32_t *cp)
         return 2;
     }
     if (s[0] == 0xE2 && left >= 3 && s[1] == 0x80 && (s[2] == 0xA8 || s[2] == 0xA9)) {
-        *cp = 0x2000u | s[2]; /* U+2028, U+2029 */
+        *cp = s[2] == 0xA8 ? 0x2028 : 0x2029;
         return 3;
     }
     return 0;

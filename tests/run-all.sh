@@ -40,6 +40,7 @@ stage "golden samples" tests/run-golden.sh "$b/gkreport" "$b/golden"
 stage "corpus accuracy floor" tests/run-corpus.sh --check "$b/gkreport" "$b/golden"
 stage "damaged and hostile input" tests/run-robust.sh "$b/gkreport"
 stage "bulk pipeline" tests/run-pipeline.sh "$b/gkreport" "$b/golden" "$b/csvcheck"
+stage "tables for analysts: long, --excel, codebook, JSON Schema" tests/run-analyst.sh "$b/gkreport"
 # A sample of `make alloc-sweep` in each build: all told about a minute.
 stage "allocation failures (every 17th, and the first and last 250)" tests/run-alloc.sh 17 250 "$b/alloc_fail"
 # ulimit -v and an LD_PRELOAD allocator: the plain build only (see the script)

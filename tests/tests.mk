@@ -1,6 +1,7 @@
 # tests.mk — `make test` (run by `make check`): unit tests, golden samples,
 # corpus accuracy floor, damaged input, allocation failures, the bulk
-# pipeline and a batch out of memory, then the samples, damaged inputs and
+# pipeline, the analysts' tables (tests/run-analyst.sh) and a batch out of
+# memory, then the samples, damaged inputs and
 # allocation failures again under ASan+UBSan and valgrind.
 # tests/run-all.sh adds up the counts.
 
