@@ -51,6 +51,7 @@ stage "golden samples under ASan+UBSan" tests/run-golden.sh build/asan/gkreport 
 stage "damaged input under ASan+UBSan" tests/run-robust.sh build/asan/gkreport
 stage "corpus under ASan+UBSan" tests/run-corpus.sh --check build/asan/gkreport "$b/golden"
 stage "bulk pipeline under ASan+UBSan" tests/run-pipeline.sh build/asan/gkreport "$b/golden" "$b/csvcheck"
+stage "tables for analysts under ASan+UBSan" tests/run-analyst.sh build/asan/gkreport
 stage "allocation failures under ASan+UBSan (every 97th)" tests/run-alloc.sh 97 40 build/asan/alloc_fail
 unset ASAN_OPTIONS UBSAN_OPTIONS
 export TSAN_OPTIONS=halt_on_error=1:exitcode=66
