@@ -2,7 +2,8 @@
  * (政府信息公开工作年度报告) in, structured reports out.
  *
  * Flow: bytes → gk_report_from_memory() / gk_report_from_file() → gk_report
- * → gk_report_to_json() / gk_report_to_xml() / gk_report_csv_row().
+ * → gk_report_to_json() / gk_report_to_xml() / gk_report_csv_row() /
+ * gk_report_long_rows().
  * The library never prints, exits or aborts; every failure is a gk_status
  * with a message in a gk_error.  Strings returned to the caller are
  * malloc()ed and the caller free()s them; gk_report objects are released
