@@ -140,6 +140,12 @@ bench: deps all $(B)/measure $(B)/parse_floor $(B)/write_floor $(if $(filter no,
 	@command -v pandoc >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq pandoc bc >/dev/null
 	@tools/bench/run.sh $(B)
 
+# docs/codebook.md is `gkreport --codebook`'s output (tests/run-analyst.sh
+# compares them): regenerate it after changing a field, column, code or rule.
+.PHONY: codebook
+codebook: all
+	$(B)/gkreport --codebook >docs/codebook.md
+
 include tests/tests.mk
 include tests/fuzz/fuzz.mk
 

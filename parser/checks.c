@@ -5,6 +5,28 @@
 
 #include "internal.h"
 
+/* The rules: their names and what they compare, for the checks below and
+ * for the codebook. */
+static const gk_rule_doc rules[GK_RULE_COUNT] = {
+    [GK_RULE_BALANCE] = {"applications.balance", "each applicant column of table 三 (natural_person … total)",
+                         "new_received + carried_over", "results_total + carried_forward"},
+    [GK_RULE_RESULTS_SUM] = {"applications.results_sum", "each applicant column of table 三",
+                             "the sum of the result rows of the table's edition (granted … other_other, "
+                             "or … other_processing in 2019)",
+                             "results_total"},
+    [GK_RULE_ROW_TOTAL] = {"applications.row_total", "each row of table 三 (its row code)",
+                           "the sum of the six applicant columns", "total"},
+    [GK_RULE_GROUP_TOTAL] = {"reviews_litigation.group_total", "each group of table 四 (review, litigation_direct, "
+                             "litigation_after_review)",
+                             "upheld + corrected + other + pending", "total"},
+};
+
+const gk_rule_doc *gk_check_rules(size_t *count)
+{
+    *count = GK_RULE_COUNT;
+    return rules;
+}
+
 /* Records a rule's outcome; false when it could not be stored (the
  * report would silently lack a check). */
 static bool add_check(gk_report *r, const char *rule, const char *scope, bool known, double left, double right)
@@ -60,7 +82,7 @@ static bool check_applications(gk_report *r)
         const gk_num *rhs[] = {&r->apps[GK_ROW_RESULTS_TOTAL][col], &r->apps[GK_ROW_CARRIED_FORWARD][col]};
         double l = 0, rr = 0;
         bool known = present && sum(lhs, 2, &l) && sum(rhs, 2, &rr);
-        if (!add_check(r, "applications.balance", gk_code(GK_TERM_COLUMN, col), known, l, rr))
+        if (!add_check(r, rules[GK_RULE_BALANCE].rule, gk_code(GK_TERM_COLUMN, col), known, l, rr))
             return false;
     }
     for (int col = 0; col < GK_COL_COUNT; col++) {
@@ -72,7 +94,7 @@ static bool check_applications(gk_report *r)
         double l = 0;
         const gk_num *total = &r->apps[GK_ROW_RESULTS_TOTAL][col];
         bool known = present && sum(parts, n, &l) && total->present;
-        if (!add_check(r, "applications.results_sum", gk_code(GK_TERM_COLUMN, col), known, l, total->value))
+        if (!add_check(r, rules[GK_RULE_RESULTS_SUM].rule, gk_code(GK_TERM_COLUMN, col), known, l, total->value))
             return false;
     }
     for (size_t i = 0; i < nrows; i++) {
@@ -82,7 +104,7 @@ static bool check_applications(gk_report *r)
         double l = 0;
         const gk_num *total = &r->apps[rows[i]][GK_COL_COUNT - 1];
         bool known = present && sum(parts, GK_COL_COUNT - 1, &l) && total->present;
-        if (!add_check(r, "applications.row_total", gk_code(GK_TERM_ROW, rows[i]), known, l, total->value))
+        if (!add_check(r, rules[GK_RULE_ROW_TOTAL].rule, gk_code(GK_TERM_ROW, rows[i]), known, l, total->value))
             return false;
     }
     return true;
@@ -94,7 +116,7 @@ static bool check_reviews(gk_report *r)
         const gk_num *parts[] = {&r->rl[g][0], &r->rl[g][1], &r->rl[g][2], &r->rl[g][3]};
         double l = 0;
         bool known = r->has_reviews && sum(parts, 4, &l) && r->rl[g][4].present;
-        if (!add_check(r, "reviews_litigation.group_total", gk_code(GK_TERM_GROUP, g), known, l, r->rl[g][4].value))
+        if (!add_check(r, rules[GK_RULE_GROUP_TOTAL].rule, gk_code(GK_TERM_GROUP, g), known, l, r->rl[g][4].value))
             return false;
     }
     return true;

@@ -1,8 +1,8 @@
 /* fields.c — the report's flat fields: the CSV's columns, enumerated once
- * from the vocabulary's tables, each with its kind, unit and the place in
- * the report it is read from.  The CSV writer, the getters by name and
- * every other flat view read this one list, so a name cannot differ
- * between them. */
+ * from the vocabulary's tables, each with its kind, unit, meaning and the
+ * place in the report it is read from.  The CSV writer (header and rows),
+ * the getters by name, the long format's key columns and the codebook
+ * read this one list, so a name cannot differ between them. */
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
@@ -16,22 +16,37 @@ enum {
     RF_DIAGNOSTICS_COUNT, RF_COUNT
 };
 
+/* Their name, kind, whether the text comes from the source document, and
+ * meaning (the codebook's). */
 static const struct {
     const char *name;
     gk_field_kind kind;
+    bool source_text;
+    const char *meaning;
 } report_fields[RF_COUNT] = {
-    [RF_SOURCE_PATH] = {"source.path", GK_FIELD_TEXT},
-    [RF_SOURCE_FORMAT] = {"source.format", GK_FIELD_TEXT},
-    [RF_SOURCE_ENCODING] = {"source.encoding", GK_FIELD_TEXT},
-    [RF_AGENCY] = {"agency", GK_FIELD_TEXT},
-    [RF_YEAR] = {"year", GK_FIELD_INTEGER},
-    [RF_TEMPLATE] = {"template", GK_FIELD_TEXT},
-    [RF_ACTIVE_EDITION] = {"table_templates.active_disclosure", GK_FIELD_TEXT},
-    [RF_APPS_EDITION] = {"table_templates.applications", GK_FIELD_TEXT},
-    [RF_TITLE] = {"title", GK_FIELD_TEXT},
-    [RF_CHECKS_FAILED] = {"checks.failed", GK_FIELD_INTEGER},
-    [RF_CHECKS_FAILING] = {"checks.failing", GK_FIELD_TEXT},
-    [RF_DIAGNOSTICS_COUNT] = {"diagnostics.count", GK_FIELD_INTEGER},
+    [RF_SOURCE_PATH] = {"source.path", GK_FIELD_TEXT, true, "the input's path as given, in UTF-8"},
+    [RF_SOURCE_FORMAT] = {"source.format", GK_FIELD_TEXT, false, "the form read: docx, html, text or pdf"},
+    [RF_SOURCE_ENCODING] = {"source.encoding", GK_FIELD_TEXT, false,
+                            "the encoding the text was decoded from (UTF-8, GB18030, UTF-16LE…; Unicode for PDF)"},
+    [RF_AGENCY] = {"agency", GK_FIELD_TEXT, true,
+                   "the agency that published the report; null (CSV: empty) when unknown"},
+    [RF_YEAR] = {"year", GK_FIELD_INTEGER, false,
+                 "the year reported on (not the publication date); null (CSV: empty) when unknown"},
+    [RF_TEMPLATE] = {"template", GK_FIELD_TEXT, false,
+                     "the template's edition: 2019, 2021, free (no template tables) or mixed"},
+    [RF_ACTIVE_EDITION] = {"table_templates.active_disclosure", GK_FIELD_TEXT, false,
+                           "table 二's own edition, 2019 or 2021; null (CSV: empty) without the table"},
+    [RF_APPS_EDITION] = {"table_templates.applications", GK_FIELD_TEXT, false,
+                         "table 三's own edition, 2019 or 2021; null (CSV: empty) without the table"},
+    [RF_TITLE] = {"title", GK_FIELD_TEXT, true, "the report's title; null (CSV: empty) when it has none"},
+    [RF_CHECKS_FAILED] = {"checks.failed", GK_FIELD_INTEGER, false,
+                          "how many consistency checks have status fail (0: every rule holds or was skipped)"},
+    [RF_CHECKS_FAILING] = {"checks.failing", GK_FIELD_TEXT, false,
+                           "the failing checks as rule/scope, separated by ';' (applications.balance/total;…); "
+                           "empty when none"},
+    [RF_DIAGNOSTICS_COUNT] = {"diagnostics.count", GK_FIELD_INTEGER, false,
+                              "how many diagnostics the conversion produced (cells not read, rows not found, "
+                              "decoding…), those past the listing limit included"},
 };
 
 /* An upper bound of the columns: every measure of every item in both
@@ -53,7 +68,7 @@ static void add_field(gk_field_part part, int a, int b, gk_field_kind kind, cons
     if (field_count == FIELD_MAX)
         return; /* cannot happen: FIELD_MAX bounds every table; test_fields counts them */
     snprintf(names[field_count], NAME_MAX_BYTES, fmt, x, y);
-    fields[field_count] = (gk_field){names[field_count], kind, unit, part, a, b};
+    fields[field_count] = (gk_field){names[field_count], kind, unit, part, a, b, NULL, false};
     field_count++;
 }
 
@@ -90,8 +105,11 @@ static void add_active_fields(void)
 
 static void build_fields(void)
 {
-    for (int i = 0; i < RF_COUNT; i++)
+    for (int i = 0; i < RF_COUNT; i++) {
         add_field(GK_PART_REPORT, i, 0, report_fields[i].kind, NULL, "%s%s", report_fields[i].name, "");
+        fields[field_count - 1].meaning = report_fields[i].meaning;
+        fields[field_count - 1].source_text = report_fields[i].source_text;
+    }
     add_active_fields();
     for (int row = 0; row < GK_APP_ROW_COUNT; row++)
         for (int col = 0; col < GK_COL_COUNT; col++)

@@ -2,7 +2,8 @@
  * (政府信息公开工作年度报告) in, structured reports out.
  *
  * Flow: bytes → gk_report_from_memory() / gk_report_from_file() → gk_report
- * → gk_report_to_json() / gk_report_to_xml() / gk_report_csv_row().
+ * → gk_report_to_json() / gk_report_to_xml() / gk_report_csv_row() /
+ * gk_report_long_rows().
  * The library never prints, exits or aborts; every failure is a gk_status
  * with a message in a gk_error.  Strings returned to the caller are
  * malloc()ed and the caller free()s them; gk_report objects are released
@@ -145,9 +146,43 @@ GK_EXPORT gk_status gk_report_get_number(const gk_report *report, const char *na
  * "source.*", "checks.failing" ("rule/scope" of each failing check,
  * ';'-separated, "" when none).  *text is NULL when the report has none
  * (null), else a UTF-8 string owned by the report, valid until
- * gk_report_free().  A number field is GK_ERR_FIELD.  err may be NULL. */
+ * gk_report_free(): the text as the report holds it, like the JSON's
+ * (the CSV writes control characters in it as U+FFFD).  A number field
+ * is GK_ERR_FIELD.  err may be NULL. */
 GK_EXPORT gk_status gk_report_get_text(const gk_report *report, const char *name, const char **text,
                                        gk_error *err);
+
+/* ---- tables for analysts: options, the long format, the codebook ---- */
+
+/* Options of the CSV writers (wide and long), or-ed. */
+enum {
+    /* For spreadsheets: a text cell that begins with = + - @ TAB or CR gets
+     * a ' in front, so that it is never run as a formula; numbers are
+     * written as they are.  Write GK_UTF8_BOM before the header: without
+     * it Excel reads UTF-8 as the local code page. */
+    GK_CSV_EXCEL = 1u << 0
+};
+#define GK_UTF8_BOM "\xEF\xBB\xBF"
+
+/* The namespace of every element of the XML output. */
+#define GK_XML_NAMESPACE "urn:gkreport:report:1"
+
+/* gk_report_csv_row() with options (GK_CSV_EXCEL). */
+GK_EXPORT char *gk_report_csv_row_opt(const gk_report *report, unsigned options, gk_error *err);
+
+/* The long format: one CSV line per table value (every cell of tables
+ * 二, 三 and 四 the report has, local extra rows of 二 included, null
+ * cells with an empty value), keyed by the report's path, agency, year
+ * and template, then table, row, label, column, value and the cell's
+ * original text.  The header line, then a report's lines ("" when it has
+ * no table), each ending in "\r\n".  The caller frees both results. */
+GK_EXPORT char *gk_long_header(void);
+GK_EXPORT char *gk_report_long_rows(const gk_report *report, unsigned options, gk_error *err);
+
+/* The codebook: every output field, CSV and long-format column, code and
+ * check rule with its meaning, type and unit, as Markdown generated from
+ * the library's own tables.  NULL when out of memory; the caller frees it. */
+GK_EXPORT char *gk_codebook(void);
 
 #ifdef __cplusplus
 }

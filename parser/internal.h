@@ -360,9 +360,9 @@ gk_status gk_run_checks(gk_report *r);
 
 /* ---- fields.c: the report's flat fields (the CSV's columns) ----
  * One enumeration for every flat view of a report — the CSV writer, the
- * getters by name (gk_report_get_number/_text), a long format, a
- * codebook — built from the vocabulary's tables, so that a column's name
- * is spelled in one place.  Iterate with
+ * getters by name (gk_report_get_number/_text), the long format's key
+ * columns, the codebook — built from the vocabulary's tables, so that a
+ * column's name, kind and meaning are written in one place.  Iterate with
  *     for (size_t i = 0; i < gk_field_count(); i++) { const gk_field *f = gk_field_at(i); … }
  * in CSV column order. */
 typedef enum {
@@ -385,6 +385,13 @@ typedef struct {
     const char *unit; /* "万元" for amounts; NULL for counts and text */
     gk_field_part part;
     int a, b; /* the codes within the part (see gk_field_part); labels: gk_term_get() */
+    /* A report field's meaning, for the codebook; NULL for a table value,
+     * whose meaning is its codes' labels (gk_term_get()). */
+    const char *meaning;
+    /* Text from the source document (path, agency, title): cleaned of
+     * control characters, and neutralized for spreadsheets under
+     * GK_CSV_EXCEL; other text is the converter's own words. */
+    bool source_text;
 } gk_field;
 
 /* The number of fields (the same for every report), and the i-th (NULL
@@ -399,8 +406,32 @@ typedef struct {
     gk_num num;       /* number fields: num.present false for null */
 } gk_field_value;
 
-/* A field's value in a report, as the CSV writes it. */
+/* A field's value in a report, as the report holds it: the CSV writes it
+ * (gk_csv_field_value), with control characters in the source's text
+ * replaced. */
 gk_field_value gk_field_value_of(const gk_report *r, const gk_field *f);
+
+/* ---- long.c, checks.c: the other tables the codebook documents ---- */
+/* A documented column or field: its name, type as the codebook says it,
+ * meaning.  type and meaning NULL: a field of fields.c's list, documented
+ * there (the long format's key columns). */
+typedef struct {
+    const char *name, *type, *meaning;
+} gk_field_doc;
+
+/* The i-th column of the long format, or NULL past the last. */
+const gk_field_doc *gk_long_column(size_t i);
+
+/* The consistency rules, which the checks run from. */
+enum { GK_RULE_BALANCE, GK_RULE_RESULTS_SUM, GK_RULE_ROW_TOTAL, GK_RULE_GROUP_TOTAL, GK_RULE_COUNT };
+
+typedef struct {
+    const char *rule;         /* the name in checks[].rule */
+    const char *scope;        /* what one check of it covers (checks[].scope) */
+    const char *left, *right; /* the two sides compared */
+} gk_rule_doc;
+
+const gk_rule_doc *gk_check_rules(size_t *count);
 
 /* ---- init.c ---- */
 /* What the library sets up for itself (libxml2), once per process; every

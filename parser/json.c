@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "textout.h"
 
 typedef struct {
     bool failed;
@@ -167,8 +168,10 @@ static char *dump(const gk_report *r, size_t flags, gk_error *err)
     gk_buf_init(&out);
     bool ok = !b.failed && json_dump_callback(root, to_buf, &out, flags | JSON_REAL_PRECISION(15)) == 0;
     json_decref(root);
-    if (ok)
+    if (ok) {
         gk_buf_addc(&out, '\n');
+        gk_json_escape_separators(&out); /* one record a line for any line splitter */
+    }
     char *text = ok ? gk_buf_take(&out) : NULL;
     if (!text) {
         gk_buf_free(&out);

@@ -6,24 +6,18 @@
 #include <string.h>
 
 #include "internal.h"
+#include "textout.h"
 
-#define GK_XML_NS "urn:gkreport:report:1"
+#define GK_XML_NS GK_XML_NAMESPACE
 #define XSI_NS "http://www.w3.org/2001/XMLSchema-instance"
 
-/* XML 1.0 forbids most control characters; they become U+FFFD. */
+/* XML 1.0 forbids most control characters, and the rest (DEL, C1) are
+ * never written raw either: they become U+FFFD (textout.c). */
 static char *xml_clean(const char *s)
 {
     gk_buf b;
     gk_buf_init(&b);
-    size_t len = strlen(s), i = 0, n;
-    while (i < len) {
-        size_t at = i;
-        uint32_t cp = gk_utf8_next(s, len, &i, &n);
-        if ((cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') || cp == 0xFFFE || cp == 0xFFFF || cp == 0xFFFD)
-            gk_buf_add_utf8(&b, 0xFFFD);
-        else
-            gk_buf_add(&b, s + at, n);
-    }
+    gk_buf_add_clean(&b, s);
     return gk_buf_take(&b);
 }
 

@@ -41,6 +41,7 @@ stage "corpus accuracy floor" tests/run-corpus.sh --check "$b/gkreport" "$b/gold
 stage "damaged and hostile input" tests/run-robust.sh "$b/gkreport"
 stage "bulk pipeline" tests/run-pipeline.sh "$b/gkreport" "$b/golden" "$b/csvcheck"
 stage "make install, pkg-config, the man page's examples (C, C++)" tests/run-install.sh "$b"
+stage "tables for analysts: long, --excel, codebook, JSON Schema" tests/run-analyst.sh "$b/gkreport"
 # A sample of `make alloc-sweep` in each build: all told about a minute.
 stage "allocation failures (every 17th, and the first and last 250)" tests/run-alloc.sh 17 250 "$b/alloc_fail"
 # ulimit -v and an LD_PRELOAD allocator: the plain build only (see the script)
@@ -51,6 +52,7 @@ stage "golden samples under ASan+UBSan" tests/run-golden.sh build/asan/gkreport 
 stage "damaged input under ASan+UBSan" tests/run-robust.sh build/asan/gkreport
 stage "corpus under ASan+UBSan" tests/run-corpus.sh --check build/asan/gkreport "$b/golden"
 stage "bulk pipeline under ASan+UBSan" tests/run-pipeline.sh build/asan/gkreport "$b/golden" "$b/csvcheck"
+stage "tables for analysts under ASan+UBSan" tests/run-analyst.sh build/asan/gkreport
 stage "allocation failures under ASan+UBSan (every 97th)" tests/run-alloc.sh 97 40 build/asan/alloc_fail
 unset ASAN_OPTIONS UBSAN_OPTIONS
 export TSAN_OPTIONS=halt_on_error=1:exitcode=66

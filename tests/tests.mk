@@ -1,8 +1,9 @@
 # tests.mk — `make test` (run by `make check`): unit tests, golden samples,
 # corpus accuracy floor, damaged input, allocation failures, the bulk
-# pipeline, the installed library (tests/run-install.sh) and a batch out
-# of memory, then the samples, damaged inputs and allocation failures again
-# under ASan+UBSan and valgrind.
+# pipeline, the installed library (tests/run-install.sh), the analysts'
+# tables (tests/run-analyst.sh) and a batch out of memory, then the
+# samples, damaged inputs and allocation failures again under ASan+UBSan
+# and valgrind.
 # tests/run-all.sh adds up the counts.
 
 UNIT_SRC  = $(wildcard tests/unit/test_*.c)

@@ -55,7 +55,7 @@ typedef struct {
 
 const char *format_ext(out_format f)
 {
-    static const char *const ext[] = {"json", "jsonl", "xml", "csv"};
+    static const char *const ext[] = {"json", "jsonl", "xml", "csv", "long.csv"};
     return ext[f];
 }
 
@@ -194,7 +194,8 @@ static result convert_one(const batch_options *opt, const input *in)
     char *text = opt->format == FMT_JSON    ? gk_report_to_json(report, &err)
                  : opt->format == FMT_JSONL ? gk_report_to_json_line(report, &err)
                  : opt->format == FMT_XML   ? gk_report_to_xml(report, &err)
-                                            : gk_report_csv_row(report, &err);
+                 : opt->format == FMT_LONG  ? gk_report_long_rows(report, opt->csv_options, &err)
+                                            : gk_report_csv_row_opt(report, opt->csv_options, &err);
     gk_report_free(report);
     if (!text) {
         fail_status(&r, err.status, &err);
@@ -436,9 +437,9 @@ static int open_outputs(emitter *e, const batch_options *opt)
             fclose(e->failures);
         return rc;
     }
-    if (opt->format == FMT_CSV && e->out) {
+    if ((opt->format == FMT_CSV || opt->format == FMT_LONG) && e->out) {
         /* without its header a CSV's columns cannot be read: no run */
-        char *header = gk_csv_header();
+        char *header = opt->format == FMT_LONG ? gk_long_header() : gk_csv_header();
         if (!header) {
             fputs("gkreport: out of memory writing the CSV header\n", stderr);
             close_shared_output(e, false);
@@ -446,6 +447,8 @@ static int open_outputs(emitter *e, const batch_options *opt)
                 fclose(e->failures);
             return EXIT_INTERNAL;
         }
+        if (opt->csv_options & GK_CSV_EXCEL)
+            fputs(GK_UTF8_BOM, e->out); /* Excel reads UTF-8 only with it */
         fputs(header, e->out);
         free(header);
     }

@@ -18,7 +18,7 @@ enum {
     EXIT_INTERNAL = 70     /* out of memory or a library failure */
 };
 
-typedef enum { FMT_JSON, FMT_JSONL, FMT_XML, FMT_CSV } out_format;
+typedef enum { FMT_JSON, FMT_JSONL, FMT_XML, FMT_CSV, FMT_LONG } out_format;
 
 /* One input: the path to read and the name its output gets under -o DIR. */
 typedef struct {
@@ -47,6 +47,7 @@ typedef struct {
     bool quiet;
     int jobs;
     const char *failures_path;
+    unsigned csv_options; /* GK_CSV_EXCEL: csv and long for spreadsheets (with a BOM) */
 } batch_options;
 
 /* batch.c: converts every input; returns the exit status. */

@@ -18,7 +18,8 @@ static const char usage_text[] =
     "from DOCX, HTML, tab-delimited text (UTF-8, GBK/GB18030, UTF-16) or PDF into\n"
     "structured JSON, schema-valid XML or CSV.  FILE '-' is standard input.\n"
     "\n"
-    "  -f, --format FMT      json (default), jsonl (one object per line), xml or csv\n"
+    "  -f, --format FMT      json (default), jsonl (one object per line), xml, csv\n"
+    "                        (a line per report) or long (CSV, a line per table value)\n"
     "  -o, --output OUT      json/xml: directory receiving OUT/<input name>.<format>\n"
     "                        (files found with -r or --files-from keep their\n"
     "                        relative path); for a single FILE, a file name.\n"
@@ -31,6 +32,10 @@ static const char usage_text[] =
     "                        the output is the same as with -j 1, in input order\n"
     "      --skip-existing   with -o DIR: leave inputs whose output exists (resume)\n"
     "      --failures FILE   write 'path<TAB>reason' for each failed input\n"
+    "      --excel           csv/long for spreadsheets: a UTF-8 BOM first, and text\n"
+    "                        cells beginning with = + - @ TAB CR prefixed with '\n"
+    "      --codebook        print every output field, column, code and check rule\n"
+    "                        (Markdown: docs/codebook.md) and exit\n"
     "  -q, --quiet           no progress bar and no summary line\n"
     "  -h, --help            this text\n"
     "  -V, --version         the version, the libraries' and the output schema's\n"
@@ -91,9 +96,24 @@ static void prepare_process(void)
     tzset();
 }
 
+/* --codebook: the library's codebook on standard output. */
+static int print_codebook(void)
+{
+    char *text = gk_codebook();
+    if (!text) {
+        fputs("gkreport: out of memory writing the codebook\n", stderr);
+        return EXIT_INTERNAL;
+    }
+    int rc = fputs(text, stdout) == EOF || fflush(stdout) != 0 ? EXIT_OUTPUT : 0;
+    free(text);
+    if (rc)
+        perror("gkreport: standard output");
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
-    enum { OPT_FILES_FROM = 256, OPT_SKIP_EXISTING, OPT_FAILURES, OPT_PRINT_SCHEMA = 300 };
+    enum { OPT_FILES_FROM = 256, OPT_SKIP_EXISTING, OPT_FAILURES, OPT_EXCEL, OPT_CODEBOOK, OPT_PRINT_SCHEMA = 300 };
     static const struct option longopts[] = {
         {"format", required_argument, NULL, 'f'},
         {"output", required_argument, NULL, 'o'},
@@ -102,6 +122,8 @@ int main(int argc, char **argv)
         {"jobs", required_argument, NULL, 'j'},
         {"skip-existing", no_argument, NULL, OPT_SKIP_EXISTING},
         {"failures", required_argument, NULL, OPT_FAILURES},
+        {"excel", no_argument, NULL, OPT_EXCEL},
+        {"codebook", no_argument, NULL, OPT_CODEBOOK},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
@@ -138,6 +160,8 @@ int main(int argc, char **argv)
             break;
         case OPT_SKIP_EXISTING: opt.skip_existing = true; break;
         case OPT_FAILURES: opt.failures_path = optarg; break;
+        case OPT_EXCEL: opt.csv_options |= GK_CSV_EXCEL; break;
+        case OPT_CODEBOOK: return print_codebook();
         case 'q': opt.quiet = true; break;
         case 'h': fputs(usage_text, stdout); return 0;
         case 'V': print_version(stdout); return 0;
@@ -145,15 +169,19 @@ int main(int argc, char **argv)
         default: fputs(usage_text, stderr); return EXIT_USAGE;
         }
     }
-    static const char *const names[] = {"json", "jsonl", "xml", "csv"};
+    static const char *const names[] = {"json", "jsonl", "xml", "csv", "long"};
     bool known = false;
-    for (int i = 0; i < 4; i++)
+    for (int i = 0; i < 5; i++)
         if (!strcmp(format, names[i])) {
             opt.format = (out_format)i;
             known = true;
         }
     if (!known) {
-        fprintf(stderr, "gkreport: unknown format '%s' (json, jsonl, xml or csv)\n", format);
+        fprintf(stderr, "gkreport: unknown format '%s' (json, jsonl, xml, csv or long)\n", format);
+        return EXIT_USAGE;
+    }
+    if ((opt.csv_options & GK_CSV_EXCEL) && opt.format != FMT_CSV && opt.format != FMT_LONG) {
+        fputs("gkreport: --excel is for --format csv or long\n", stderr);
         return EXIT_USAGE;
     }
     if (optind >= argc && nfiles_from == 0) {
