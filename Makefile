@@ -37,6 +37,7 @@ $(LIB): $(LIB_OBJ) $(B)/obj/.pdf-$(PDF)
 	rm -f $@ && ar rcs $@ $(LIB_OBJ)
 
 CLI_SRC  = tools/gkreport.c tools/inputs.c tools/batch.c tools/progress.c
+CLI_SRC += tools/walk.c tools/output.c tools/finished.c tools/failures.c tools/clash.c
 
 $(B)/gkreport: $(CLI_SRC) tools/cli.h $(LIB)
 	$(CC) $(CFLAGS) $(CLI_SRC) $(LIB) $(LDLIBS) $(LDFLAGS) -o $@

@@ -19,6 +19,9 @@ $(B)/tests/%: tests/unit/%.c tests/unit/*.h $(LIB) | $(B)/tests
 $(B)/golden: tests/golden.c
 	$(CC) -std=gnu11 -O2 -Wall -Wextra -Werror $(shell pkg-config --cflags jansson) $< $(shell pkg-config --libs jansson) -lm -o $@
 
+$(B)/jsonlcheck: tests/jsonlcheck.c
+	$(CC) -std=c11 -O2 -Wall -Wextra -Werror $(shell pkg-config --cflags jansson) $< $(shell pkg-config --libs jansson) -o $@
+
 $(B)/csvcheck: tests/csvcheck.c
 	$(CC) -std=c11 -O2 -Wall -Wextra -Werror $< -o $@
 
@@ -47,7 +50,7 @@ asan:
 tsan:
 	@$(MAKE) --no-print-directory B=build/tsan OPT="-O1 -g -fsanitize=thread" LDFLAGS="-fsanitize=thread" build/tsan/gkreport
 
-test: all unit-bins $(B)/golden $(B)/csvcheck $(B)/alloc_fail $(B)/failmalloc.so asan tsan
+test: all unit-bins $(B)/golden $(B)/csvcheck $(B)/jsonlcheck $(B)/measure $(B)/alloc_fail $(B)/failmalloc.so asan tsan
 	@tests/run-all.sh $(B) $(UNIT_BIN)
 
 # Every allocation of one sample of each input form failed in turn (about

@@ -26,14 +26,27 @@ static const char usage_text[] =
     "                        (files found with -r or --files-from keep their\n"
     "                        relative path); for a single FILE, a file name.\n"
     "                        jsonl/csv: the file (OUT/reports.<format> for a directory).\n"
-    "                        Without -o everything goes to standard output.\n"
-    "  -r, --recursive       convert the reports below each directory FILE\n"
-    "                        (by content; hidden and ~$ temporary files skipped)\n"
-    "      --files-from LIST read input paths from LIST, one per line ('-': stdin)\n"
+    "                        Without -o, or with -o -, everything goes to standard\n"
+    "                        output (several xml documents need -o DIR).  A FIFO,\n"
+    "                        a device or a symlink as OUT is written through.\n"
+    "  -r, --recursive       convert every file below each directory FILE; images,\n"
+    "                        spreadsheets, legacy .doc, FIFOs... are failures;\n"
+    "                        hidden files, ~$ temporaries and .json/.jsonl/.xml/.csv\n"
+    "                        are counted as skipped.  Each directory is walked once\n"
+    "                        (symlinked ones followed).  With several directories,\n"
+    "                        outputs go under each one's own path: -o OUT a b ->\n"
+    "                        OUT/a/..., OUT/b/...\n"
+    "      --files-from LIST read input paths from LIST, one per line ('-': stdin),\n"
+    "                        converting while LIST is still being read\n"
+    "  -0, --null            --files-from lists are NUL-separated (find -print0)\n"
     "  -j, --jobs N          parallel workers (default: the number of cores);\n"
     "                        the output is the same as with -j 1, in input order\n"
-    "      --skip-existing   with -o DIR: leave inputs whose output exists (resume)\n"
-    "      --failures FILE   write 'path<TAB>reason' for each failed input\n"
+    "      --skip-existing   with -o DIR: leave inputs whose output exists and\n"
+    "                        parses (resume); an empty or cut output is redone\n"
+    "      --sync            fsync each output before renaming it into place\n"
+    "      --failures FILE   JSON Lines, one object per failed input:\n"
+    "                        {\"path\":…,\"reason\":…,\"exit\":N}, plus \"path_base64\"\n"
+    "                        (the exact bytes) when the path is not UTF-8\n"
     "  -q, --quiet           no progress bar and no summary line\n"
     "  -h, --help            this text\n"
     "  -V, --version         the version\n"
@@ -109,7 +122,7 @@ static void prepare_process(void)
 
 int main(int argc, char **argv)
 {
-    enum { OPT_FILES_FROM = 256, OPT_SKIP_EXISTING, OPT_FAILURES };
+    enum { OPT_FILES_FROM = 256, OPT_SKIP_EXISTING, OPT_FAILURES, OPT_SYNC };
     static const struct option longopts[] = {
         {"format", required_argument, NULL, 'f'},
         {"output", required_argument, NULL, 'o'},
@@ -118,6 +131,8 @@ int main(int argc, char **argv)
         {"jobs", required_argument, NULL, 'j'},
         {"skip-existing", no_argument, NULL, OPT_SKIP_EXISTING},
         {"failures", required_argument, NULL, OPT_FAILURES},
+        {"null", no_argument, NULL, '0'},
+        {"sync", no_argument, NULL, OPT_SYNC},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
@@ -127,9 +142,9 @@ int main(int argc, char **argv)
     const char *format = "json";
     const char *files_from[16];
     int nfiles_from = 0;
-    bool recursive = false;
+    bool recursive = false, null_separated = false;
     int c;
-    while ((c = getopt_long(argc, argv, "f:o:rj:qhV", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "f:o:rj:qhV0", longopts, NULL)) != -1) {
         switch (c) {
         case 'f': format = optarg; break;
         case 'o': opt.out = optarg; break;
@@ -145,13 +160,15 @@ int main(int argc, char **argv)
             break;
         }
         case OPT_FILES_FROM:
-            if (nfiles_from == 16) {
+            if (nfiles_from == 16) { /* the lists are opened before the run */
                 fputs("gkreport: at most 16 --files-from lists\n", stderr);
                 return EXIT_USAGE;
             }
             files_from[nfiles_from++] = optarg;
             break;
         case OPT_SKIP_EXISTING: opt.skip_existing = true; break;
+        case '0': null_separated = true; break;
+        case OPT_SYNC: opt.sync = true; break;
         case OPT_FAILURES: opt.failures_path = optarg; break;
         case 'q': opt.quiet = true; break;
         case 'h': fputs(usage_text, stdout); return 0;
@@ -176,34 +193,40 @@ int main(int argc, char **argv)
         return EXIT_USAGE;
     }
 
-    input_list inputs = {0};
-    int rc = 0;
+    if (opt.out && strcmp(opt.out, "-") == 0)
+        opt.out = NULL; /* -o -: standard output */
+    input_source src = {.separator = null_separated ? '\0' : '\n'};
+    int rc = 0, roots = 0;
+    for (int i = optind; i < argc && recursive; i++)
+        roots += strcmp(argv[i], "-") != 0 && is_dir(argv[i]);
     for (int i = optind; i < argc && !rc; i++)
-        rc = inputs_add_arg(&inputs, argv[i], recursive);
+        rc = inputs_add_arg(&src.fixed, argv[i], recursive, roots > 1);
     for (int i = 0; i < nfiles_from && !rc; i++)
-        rc = inputs_add_files_from(&inputs, files_from[i]);
-    if (rc) {
-        inputs_free(&inputs);
-        return rc;
-    }
+        rc = source_open_list(&src, files_from[i]);
+    walk_done();
 
-    bool batch = inputs.count != 1 || recursive || nfiles_from > 0;
-    if (opt.out && (rc = resolve_output(&opt, batch)) != 0) {
-        inputs_free(&inputs);
-        return rc;
+    bool batch = src.fixed.count != 1 || recursive || nfiles_from > 0;
+    if (!rc && opt.format == FMT_XML && !opt.out && batch) {
+        /* one after the other they would not be one well-formed document */
+        fputs("gkreport: several XML documents cannot share standard output; give -o DIR\n", stderr);
+        rc = EXIT_USAGE;
     }
-    if (opt.out_is_dir && (rc = inputs_check_out_names(&inputs, opt.out, format_ext(opt.format))) != 0) {
-        inputs_free(&inputs);
-        return rc;
-    }
-    if (opt.skip_existing && !opt.out_is_dir) {
+    if (!rc && opt.out)
+        rc = resolve_output(&opt, batch);
+    if (!rc && opt.out_is_dir)
+        rc = inputs_check_out_names(&src.fixed, opt.out, format_ext(opt.format));
+    if (!rc && opt.skip_existing && !opt.out_is_dir) {
         fputs("gkreport: --skip-existing needs -o DIR with json or xml\n", stderr);
-        inputs_free(&inputs);
-        return EXIT_USAGE;
+        rc = EXIT_USAGE;
     }
+    if (rc) {
+        source_close(&src);
+        return rc;
+    }
+    opt.check_clashes = opt.out_is_dir;
     prepare_process();
-    rc = batch_run(&inputs, &opt);
-    inputs_free(&inputs);
+    rc = batch_run(&src, &opt);
+    source_close(&src);
     xmlCleanupParser();
     return rc;
 }
