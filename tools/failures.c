@@ -69,7 +69,11 @@ static void put_string(FILE *to, const char *s)
             fputc(c, to);
             i++;
         } else if (c < 0x20 || c == 0x7F) {
-            fprintf(to, "\\u%04x", c);
+            const char *esc = c == '\t' ? "\\t" : c == '\n' ? "\\n" : c == '\r' ? "\\r" : NULL;
+            if (esc)
+                fputs(esc, to);
+            else
+                fprintf(to, "\\u%04x", c);
             i++;
         } else if (l == 2 && c == 0xC2 && p[i + 1] == 0x85) {
             fputs("\\u0085", to); /* line breaks to some readers */
