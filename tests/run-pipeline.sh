@@ -154,9 +154,9 @@ fi
 # Whole records: eight processes appending to one file (O_APPEND, as `>>`
 # opens it) never interleave, though each record is larger than a pipe's
 # atomic 4096 bytes and stdio's buffer: one write(2) per record.
-for i in $(seq 3); do find in -maxdepth 1 -type f ! -name 'scan*' ! -name 'empty*' ! -name '*.pdf' | sort; done >append.list
+for i in $(seq 6); do find in -maxdepth 1 -type f ! -name 'scan*' ! -name 'empty*' ! -name '*.pdf' | sort; done >append.list
 : >shared.jsonl
-xargs -P 8 -n 1 -d '\n' "$bin" -q -f jsonl <append.list >>shared.jsonl 2>/dev/null
+xargs -P 8 -n 3 -d '\n' "$bin" -q -j 1 -f jsonl <append.list >>shared.jsonl 2>/dev/null
 records=$("$jsonlcheck" shared.jsonl 2>&1)
 longest=$(awk '{ if (length($0) > m) m = length($0) } END { print m }' shared.jsonl)
 if [ "$records" = "$(wc -l <append.list)" ] && [ "$longest" -gt 4096 ]; then
