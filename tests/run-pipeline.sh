@@ -354,24 +354,29 @@ ln -s linked.json link.json
 "$bin" -q -o link.json in/tab-text_2021.txt 2>err
 [ $? -eq 0 ] && [ -L link.json ] && grep -q '"agency"' linked.json && ok "-o symlink: written through, the link kept" ||
     bad "-o symlink: $(ls -l link.json linked.json) $(cat err)"
-# SIGTERM while the output is open: the temporary is removed, the target untouched.
-echo previous >interrupted.jsonl
+# SIGTERM or SIGINT while the output is open: the temporary is removed,
+# the earlier output untouched.  (env --default-signal: a background job of
+# a script starts with SIGINT ignored, which gkreport leaves ignored.)
 mkfifo list.fifo
-"$bin" -q -f jsonl -o interrupted.jsonl --files-from list.fifo 2>/dev/null &
-victim=$!
-exec 3>list.fifo
-echo in/tab-text_2021.txt >&3
-for _ in $(seq 50); do ls -a | grep -q '^\.interrupted\.jsonl\.tmp' && break; sleep 0.1; done
-had_tmp=$(ls -a | grep -c '^\.interrupted\.jsonl\.tmp')
-kill -TERM "$victim"
-wait "$victim" 2>/dev/null
-rc=$?
-exec 3>&-
-if [ "$had_tmp" -eq 1 ] && [ "$rc" -eq 143 ] && ! ls -a | grep -q '\.tmp-' && [ "$(cat interrupted.jsonl)" = previous ]; then
-    ok "SIGTERM: temporary removed, the earlier output untouched"
-else
-    bad "SIGTERM: temporary seen $had_tmp, exit $rc, left: $(ls -a | grep tmp)"
-fi
+for sig in TERM INT; do
+    echo previous >interrupted.jsonl
+    env --default-signal=INT "$bin" -q -f jsonl -o interrupted.jsonl --files-from list.fifo 2>/dev/null &
+    victim=$!
+    exec 3>list.fifo
+    echo in/tab-text_2021.txt >&3
+    for _ in $(seq 50); do ls -a | grep -q '^\.interrupted\.jsonl\.tmp' && break; sleep 0.1; done
+    had_tmp=$(ls -a | grep -c '^\.interrupted\.jsonl\.tmp')
+    kill -"$sig" "$victim"
+    wait "$victim" 2>/dev/null
+    rc=$?
+    exec 3>&-
+    if [ "$had_tmp" -eq 1 ] && [ "$rc" -eq $((128 + $(kill -l "$sig"))) ] && ! ls -a | grep -q '\.tmp-' &&
+        [ "$(cat interrupted.jsonl)" = previous ]; then
+        ok "SIG$sig: temporary removed, the earlier output untouched"
+    else
+        bad "SIG$sig: temporary seen $had_tmp, exit $rc, left: $(ls -a | grep tmp)"
+    fi
+done
 # --sync: each output flushed to disk before its rename
 if command -v strace >/dev/null; then
     strace -f -qq -e trace=fsync,rename -o sync.trace "$bin" -q -j 1 --sync -o syncout in/tab-text_2021.txt in/word_2021.docx 2>/dev/null

@@ -49,8 +49,14 @@ bool out_cleanup_init(size_t n)
     sigemptyset(&sa.sa_mask);
     sigaddset(&sa.sa_mask, SIGINT);
     sigaddset(&sa.sa_mask, SIGTERM);
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
+    /* a signal ignored by whoever started us (nohup, a background job of
+     * a shell) stays ignored */
+    static const int handled[] = {SIGINT, SIGTERM};
+    for (size_t i = 0; i < 2; i++) {
+        struct sigaction old;
+        if (sigaction(handled[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
+            sigaction(handled[i], &sa, NULL);
+    }
     return true;
 }
 
