@@ -333,6 +333,12 @@ fi
 # Output targets.  -o - is standard output.
 "$bin" -q -f jsonl -o - in/tab-text_2021.txt | "$jsonlcheck" - | grep -qx 1 && [ ! -e ./- ] &&
     ok "-o - writes standard output" || bad "-o - does not write standard output"
+# -o /dev/stdout (or /dev/fd/1) writes to the descriptor held: `>>` appends.
+echo '{"kept":true}' >appended.jsonl
+"$bin" -q -f jsonl -o /dev/stdout in/tab-text_2021.txt >>appended.jsonl
+"$bin" -q -f jsonl -o /dev/fd/1 in/word_2021.docx >>appended.jsonl
+[ "$("$jsonlcheck" appended.jsonl)" = 3 ] && head -1 appended.jsonl | grep -q kept &&
+    ok "-o /dev/stdout and /dev/fd/1 append where >> points" || bad "-o /dev/stdout: $(cut -c1-40 appended.jsonl)"
 # A FIFO as -o is written through, and stays a FIFO.
 mkfifo outfifo
 "$jsonlcheck" - <outfifo >fifo.count &

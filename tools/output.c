@@ -137,9 +137,34 @@ static int open_through(out_file *f, const char *path)
     return 0;
 }
 
+/* /dev/stdout, /dev/stderr, /dev/fd/N, /proc/self/fd/N: the descriptor
+ * we already hold, or -1.  Opened anew, it would start at offset 0 and
+ * overwrite what `>> file` was appending to. */
+static int inherited_fd(const char *path)
+{
+    if (strcmp(path, "/dev/stdout") == 0)
+        return STDOUT_FILENO;
+    if (strcmp(path, "/dev/stderr") == 0)
+        return STDERR_FILENO;
+    const char *n = strncmp(path, "/dev/fd/", 8) == 0          ? path + 8
+                    : strncmp(path, "/proc/self/fd/", 14) == 0 ? path + 14
+                                                               : NULL;
+    if (!n || *n < '0' || *n > '9')
+        return -1;
+    char *end;
+    long fd = strtol(n, &end, 10);
+    return *end || fd > 1 << 20 ? -1 : (int)fd;
+}
+
 int out_file_open(out_file *f, const char *path, bool mkdirs)
 {
     *f = (out_file){.fd = -1, .slot = -1};
+    int held = inherited_fd(path);
+    if (held >= 0) {
+        if ((f->fd = dup(held)) < 0)
+            return errno;
+        return 0;
+    }
     struct stat st;
     char *resolved = NULL;
     if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
