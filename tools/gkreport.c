@@ -120,6 +120,38 @@ static void prepare_process(void)
     xmlInitParser(); /* once, before any worker thread uses libxml2 */
 }
 
+/* The inputs (arguments and -r walks collected, lists opened) and the
+ * checks that need them: 0, or the exit status of a run that cannot
+ * start.  Without -r, each FILE is one input. */
+static int collect_inputs(input_source *src, batch_options *opt, char **args, int nargs, bool recursive,
+                          const char *const *lists, int nlists)
+{
+    bool batch = nargs != 1 || recursive || nlists > 0;
+    if (opt->format == FMT_XML && !opt->out && batch) {
+        /* one after the other they would not be one well-formed document */
+        fputs("gkreport: several XML documents cannot share standard output; give -o DIR\n", stderr);
+        return EXIT_USAGE;
+    }
+    int rc = 0, roots = 0;
+    for (int i = 0; i < nargs && recursive; i++)
+        roots += strcmp(args[i], "-") != 0 && is_dir(args[i]);
+    for (int i = 0; i < nargs && !rc; i++)
+        rc = inputs_add_arg(&src->fixed, args[i], recursive, roots > 1);
+    for (int i = 0; i < nlists && !rc; i++)
+        rc = source_open_list(src, lists[i]);
+    walk_done();
+    if (!rc && opt->out)
+        rc = resolve_output(opt, batch);
+    if (!rc && opt->out_is_dir)
+        rc = inputs_check_out_names(&src->fixed, opt->out, format_ext(opt->format));
+    if (!rc && opt->skip_existing && !opt->out_is_dir) {
+        fputs("gkreport: --skip-existing needs -o DIR with json or xml\n", stderr);
+        rc = EXIT_USAGE;
+    }
+    opt->check_clashes = opt->out_is_dir;
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     enum { OPT_FILES_FROM = 256, OPT_SKIP_EXISTING, OPT_FAILURES, OPT_SYNC };
@@ -196,34 +228,11 @@ int main(int argc, char **argv)
     if (opt.out && strcmp(opt.out, "-") == 0)
         opt.out = NULL; /* -o -: standard output */
     input_source src = {.separator = null_separated ? '\0' : '\n'};
-    int rc = 0, roots = 0;
-    for (int i = optind; i < argc && recursive; i++)
-        roots += strcmp(argv[i], "-") != 0 && is_dir(argv[i]);
-    for (int i = optind; i < argc && !rc; i++)
-        rc = inputs_add_arg(&src.fixed, argv[i], recursive, roots > 1);
-    for (int i = 0; i < nfiles_from && !rc; i++)
-        rc = source_open_list(&src, files_from[i]);
-    walk_done();
-
-    bool batch = src.fixed.count != 1 || recursive || nfiles_from > 0;
-    if (!rc && opt.format == FMT_XML && !opt.out && batch) {
-        /* one after the other they would not be one well-formed document */
-        fputs("gkreport: several XML documents cannot share standard output; give -o DIR\n", stderr);
-        rc = EXIT_USAGE;
-    }
-    if (!rc && opt.out)
-        rc = resolve_output(&opt, batch);
-    if (!rc && opt.out_is_dir)
-        rc = inputs_check_out_names(&src.fixed, opt.out, format_ext(opt.format));
-    if (!rc && opt.skip_existing && !opt.out_is_dir) {
-        fputs("gkreport: --skip-existing needs -o DIR with json or xml\n", stderr);
-        rc = EXIT_USAGE;
-    }
+    int rc = collect_inputs(&src, &opt, argv + optind, argc - optind, recursive, files_from, nfiles_from);
     if (rc) {
         source_close(&src);
         return rc;
     }
-    opt.check_clashes = opt.out_is_dir;
     prepare_process();
     rc = batch_run(&src, &opt);
     source_close(&src);
