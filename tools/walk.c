@@ -236,7 +236,7 @@ static int dir_names(walker *w, const char *dir, const char *rel, char ***names,
     size_t n = 0, cap = 0;
     struct dirent *e;
     bool ok = true;
-    while (ok && (e = readdir(d))) {
+    for (errno = 0; ok && (e = readdir(d)); errno = 0) {
         if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
             continue;
         if (skipped_name(e->d_name)) {
@@ -253,7 +253,10 @@ static int dir_names(walker *w, const char *dir, const char *rel, char ***names,
         if ((ok = (v[n] = strdup(e->d_name)) != NULL))
             n++;
     }
+    int read_errno = ok ? errno : 0; /* readdir() ends with errno set when it fails */
     closedir(d);
+    if (ok && read_errno) /* the names read so far are still walked */
+        ok = reject(w, dir, *rel ? rel : ".", EXIT_UNREADABLE, "cannot read directory: %s", strerror(read_errno)) == 0;
     if (!ok) {
         while (n)
             free(v[--n]);
