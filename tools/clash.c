@@ -1,7 +1,8 @@
 /* clash.c — two inputs of a streamed list (--files-from with -o DIR) that
  * would write one output: the second is refused in its turn.  The list is
  * never held, only a 64-bit hash of each output name with one of the file
- * that claimed it (16 bytes an input against 230 for its path); two
+ * that claimed it (16 bytes an input, in a table kept at most half full,
+ * against 230 for its path); two
  * different names with one hash are as likely as two equal random 64-bit
  * numbers among the names of a batch. */
 #include <stdint.h>
