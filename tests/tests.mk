@@ -29,6 +29,12 @@ $(B)/csvcheck: tests/csvcheck.c
 $(B)/failmalloc.so: tests/failmalloc.c
 	$(CC) -std=gnu11 -O2 -Wall -Wextra -Werror -shared -fPIC $< -o $@
 
+# The command line's own pieces that need no conversion (names, the
+# failure list, the clash table), with the sources they come from.
+CLI_UNIT_SRC = tools/inputs.c tools/walk.c tools/failures.c tools/clash.c
+$(B)/tests/test_cli_paths: tests/unit/test_cli_paths.c $(CLI_UNIT_SRC) tools/cli.h $(LIB) | $(B)/tests
+	$(CC) $(CFLAGS) -D_GNU_SOURCE -Itools $< $(CLI_UNIT_SRC) $(LIB) $(LDLIBS) $(shell pkg-config --libs cmocka) $(LDFLAGS) -o $@
+
 unit-bins: $(UNIT_BIN)
 
 # Allocation failures: the library's own malloc/calloc/realloc calls go
