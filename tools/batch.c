@@ -167,7 +167,9 @@ static result convert_one(const batch_options *opt, const input *in)
 {
     result r = {0};
     if (in->reject || in->reject_code) {
-        fail(&r, in->reject_code, "out of memory", "%s", in->reject ? in->reject : "out of memory");
+        /* the input, and so its reason, lives until the result is emitted */
+        const char *why = in->reject ? in->reject : "out of memory";
+        fail(&r, in->reject_code, why, "%s", why);
         return r;
     }
     char *target = NULL;
