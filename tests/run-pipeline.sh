@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # run-pipeline.sh — bulk conversion: a batch with bad files in it, a
 # resumed run, jsonl through a pipe, one CSV for a batch, -j 2 identical
-# to -j 1, directory walking, input lists and the progress bar.
+# to -j 1, directory walking, input lists and the progress bar; then
+# issue 10 §1, nothing lost or mangled in a pipeline: whole records, lists
+# streamed and NUL-separated, every file below -r accounted for, input
+# trees and special files, output targets, signals, --sync,
+# --skip-existing, odd names in --failures, XML on standard output.
 # Usage: tests/run-pipeline.sh GKREPORT GOLDEN CSVCHECK
 # (jsonlcheck and measure are taken beside GOLDEN)
 set -u
