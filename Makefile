@@ -102,6 +102,7 @@ $(B)/gkreport.3: docs/gkreport.3.in docs/examples/*.c tools/man-examples.sh | $(
 	tools/man-examples.sh $< docs/examples >$@
 
 CLI_SRC  = tools/gkreport.c tools/inputs.c tools/batch.c tools/progress.c tools/version.c
+CLI_SRC += tools/walk.c tools/output.c tools/finished.c tools/failures.c tools/clash.c
 
 $(B)/gkreport: $(CLI_SRC) tools/cli.h $(LIB)
 	$(CC) $(ALL_CFLAGS) $(CLI_SRC) $(LIB) $(LDLIBS_ALL) $(SAN_LDFLAGS) $(LDFLAGS) -o $@

@@ -85,7 +85,7 @@ judge() {
         local o=out/${f#in/}.json
         if [ -f "$o" ] && cmp -s "$o" "ref/${f#in/}.json"; then
             same=$((same + 1))
-        elif [ ! -e "$o" ] && grep -qF "$f: out of memory" err && grep -qF "$f	out of memory" fail.tsv; then
+        elif [ ! -e "$o" ] && grep -qF "$f: out of memory" err && grep -qF "{\"path\":\"$f\",\"reason\":\"out of memory" fail.jsonl; then
             failed=$((failed + 1))
         else
             local said
@@ -93,7 +93,7 @@ judge() {
             wrong="$wrong ${f#in/}$([ -e "$o" ] && echo ' (differs)' || echo " (missing; said: ${said:-nothing})")"
         fi
     done
-    failed_names=$(cut -f1 fail.tsv 2>/dev/null | tr '\n' ' ')
+    failed_names=$(sed 's/^{"path":"\([^"]*\)".*/\1/' fail.jsonl 2>/dev/null | tr '\n' ' ')
     local what="$name: exit $rc, $same identical, $failed out of memory"
     if [ "$rc" -ge 124 ]; then
         bad "$what: $([ "$rc" -eq 124 ] || [ "$rc" -eq 137 ] && echo 'hung' || echo "killed by signal $((rc - 128))")"
@@ -113,8 +113,8 @@ judge() {
 # limited LIMIT_KIB: one -j 8 run under ulimit -v (and an 8 MB stack for
 # each thread, whatever the caller's ulimit -s) and timeout.
 limited() {
-    rm -rf out fail.tsv
-    (ulimit -s 8192 -v "$1" && exec timeout -k 5 10 "$bin" -j 8 -o out --failures fail.tsv "${inputs[@]}") >/dev/null 2>err
+    rm -rf out fail.jsonl
+    (ulimit -s 8192 -v "$1" && exec timeout -k 5 10 "$bin" -j 8 -o out --failures fail.jsonl "${inputs[@]}") >/dev/null 2>err
 }
 
 if $sweep; then
@@ -158,9 +158,9 @@ fi
 # (The small inputs only: the calling thread converts them all, alone.)
 all=("${inputs[@]}")
 inputs=("${small[@]}")
-rm -rf out fail.tsv
+rm -rf out fail.jsonl
 timeout -k 5 20 env FAILMALLOC_THREADS=1 FAILMALLOC_AT=1 FAILMALLOC_ALL=1 LD_PRELOAD="$failmalloc" \
-    "$bin" -j 8 -o out --failures fail.tsv "${inputs[@]}" >/dev/null 2>err
+    "$bin" -j 8 -o out --failures fail.jsonl "${inputs[@]}" >/dev/null 2>err
 if judge "2. no worker thread can allocate" $?; then
     grep -q "^gkreport: running 1 of 8 workers: out of memory for libxml2's per-thread state" err && [ -z "$failed_names" ] ||
         bad "2. the workers' stop is not said, or an input failed: $(head -2 err)"
@@ -168,9 +168,9 @@ fi
 inputs=("${all[@]}")
 
 # 3. Eight workers; the large inputs' buffers cannot be allocated.
-rm -rf out fail.tsv
+rm -rf out fail.jsonl
 timeout -k 5 20 env FAILMALLOC_MIN=$((4 << 20)) LD_PRELOAD="$failmalloc" \
-    "$bin" -j 8 -o out --failures fail.tsv "${inputs[@]}" >/dev/null 2>err
+    "$bin" -j 8 -o out --failures fail.jsonl "${inputs[@]}" >/dev/null 2>err
 if judge "3. 8 workers, no allocation of 4 MiB or more" $?; then
     [ "$failed_names" = "$(printf '%s ' in/large-*)" ] && ! grep -q 'running .* workers' err ||
         bad "3. want exactly the large inputs failed, in input order, and every worker running: $failed_names"

@@ -21,12 +21,21 @@ $(B)/tests/%: tests/unit/%.c tests/unit/*.h $(LIB) | $(B)/tests
 $(B)/golden: tests/golden.c
 	$(CC) -std=gnu11 -O2 -Wall -Wextra -Werror $(shell pkg-config --cflags jansson) $< $(shell pkg-config --libs jansson) -lm -o $@
 
+$(B)/jsonlcheck: tests/jsonlcheck.c
+	$(CC) -std=c11 -O2 -Wall -Wextra -Werror $(shell pkg-config --cflags jansson) $< $(shell pkg-config --libs jansson) -o $@
+
 $(B)/csvcheck: tests/csvcheck.c
 	$(CC) -std=c11 -O2 -Wall -Wextra -Werror $< -o $@
 
 # An allocator that fails on demand (LD_PRELOAD), for tests/run-memory.sh.
 $(B)/failmalloc.so: tests/failmalloc.c
 	$(CC) -std=gnu11 -O2 -Wall -Wextra -Werror -shared -fPIC $< -o $@
+
+# The command line's own pieces that need no conversion (names, the
+# failure list, the clash table), with the sources they come from.
+CLI_UNIT_SRC = tools/inputs.c tools/walk.c tools/failures.c tools/clash.c
+$(B)/tests/test_cli_paths: tests/unit/test_cli_paths.c $(CLI_UNIT_SRC) tools/cli.h $(LIB) | $(B)/tests
+	$(CC) $(CFLAGS) -D_GNU_SOURCE -Itools $< $(CLI_UNIT_SRC) $(LIB) $(LDLIBS) $(shell pkg-config --libs cmocka) $(LDFLAGS) -o $@
 
 unit-bins: $(UNIT_BIN)
 
@@ -49,7 +58,7 @@ asan:
 tsan:
 	@$(MAKE) --no-print-directory B=build/tsan OPT="-O1 -g -fsanitize=thread" SAN_LDFLAGS="-fsanitize=thread" build/tsan/gkreport
 
-test: all unit-bins $(B)/golden $(B)/csvcheck $(B)/alloc_fail $(B)/failmalloc.so asan tsan
+test: all unit-bins $(B)/golden $(B)/csvcheck $(B)/jsonlcheck $(B)/measure $(B)/alloc_fail $(B)/failmalloc.so asan tsan
 	@tests/run-all.sh $(B) $(UNIT_BIN)
 
 # Every allocation of one sample of each input form failed in turn (about

@@ -1,7 +1,9 @@
 /* batch.c — converts a list of inputs with a pool of worker threads.
  * Results are emitted in input order whatever finishes first, so -j N
  * writes exactly what -j 1 writes; workers run at most WINDOW_PER_JOB
- * inputs ahead of the emitter, so memory stays flat however long the list.
+ * inputs ahead of the emitter, so memory stays flat however long the list;
+ * inputs are taken from their source as they are claimed, so a streamed
+ * --files-from list converts while it is still being written.
  * The worker that stores the next result in order emits it (and any ready
  * after it), so no thread is woken per report just to write; the calling
  * thread is always one of the N workers, so the batch runs even when no
@@ -9,6 +11,7 @@
  * input that runs out of memory is one such input (exit 70), and a
  * message that cannot be allocated still names its input. */
 #include <errno.h>
+#include <fcntl.h>
 #include <libxml/globals.h>
 #include <libxml/threads.h>
 #include <pthread.h>
@@ -31,25 +34,34 @@ typedef struct {
 } result;
 
 typedef struct {
-    FILE *out;          /* shared output, or NULL when each input has a file */
-    char *out_path, *out_tmp;
+    out_file out;  /* the shared output (jsonl, csv, or -o FILE) */
+    bool has_out;  /* false: each input has a file of its own */
+    const char *out_label; /* for messages: the -o FILE, or NULL for stdout */
+    int out_errno; /* of the first failed write to out: no more written */
     FILE *failures;
-    int out_errno; /* of the first failed write to out */
     progress prog;
     int worst;
 } emitter;
 
 typedef struct {
-    const input_list *inputs;
+    input in;
+    result r;
+} slot;
+
+typedef struct {
+    input_source *source;
     const batch_options *opt;
     emitter *em;
-    result *slots;
+    clash_set *clashes; /* streamed lists with -o DIR, else NULL */
+    slot *slots;
     size_t window, next_claim, next_emit;
+    bool reading;  /* a worker is taking the next input from the source */
+    bool ended;    /* the source has no more */
     bool emitting; /* a worker is emitting: the others leave it to that one */
     bool open;     /* every worker has started: inputs may be claimed */
     int handshake; /* a starting worker's answer: 1 ready, -1 it stopped */
     pthread_mutex_t mu;
-    pthread_cond_t freed;   /* a window slot was freed, or the pool opened */
+    pthread_cond_t freed;   /* a window slot was freed, the source read, or the pool opened */
     pthread_cond_t started; /* handshake was set */
 } pool;
 
@@ -69,51 +81,6 @@ static int status_exit(gk_status st)
     case GK_ERR_INTERNAL: return EXIT_INTERNAL;
     default: return EXIT_UNRECOGNIZED;
     }
-}
-
-static bool mkdirs_for(const char *file)
-{
-    char *p = strdup(file);
-    if (!p)
-        return false;
-    for (char *s = strchr(p + 1, '/'); s; s = strchr(s + 1, '/')) {
-        *s = '\0';
-        if (mkdir(p, 0777) != 0 && errno != EEXIST) {
-            free(p);
-            return false;
-        }
-        *s = '/';
-    }
-    free(p);
-    return true;
-}
-
-/* Writes to a temporary name beside the target, then renames: an
- * interrupted run never leaves a half-written output. */
-static bool write_atomic(const char *path, const char *data)
-{
-    size_t n = strlen(path) + 32;
-    char *tmp = malloc(n);
-    if (!tmp)
-        return false;
-    snprintf(tmp, n, "%s.tmp%ld.%lx", path, (long)getpid(), (unsigned long)pthread_self() & 0xffffff);
-    FILE *f = fopen(tmp, "wb");
-    if (!f && errno == ENOENT && mkdirs_for(path)) /* directories only when missing */
-        f = fopen(tmp, "wb");
-    bool ok = f != NULL;
-    if (f) {
-        size_t len = strlen(data);
-        ok = fwrite(data, 1, len, f) == len;
-        ok = (fclose(f) == 0) && ok;
-        ok = ok && rename(tmp, path) == 0;
-        if (!ok) {
-            int saved = errno;
-            unlink(tmp);
-            errno = saved;
-        }
-    }
-    free(tmp);
-    return ok;
 }
 
 static char *target_path(const batch_options *opt, const input *in)
@@ -156,30 +123,67 @@ static void fail_status(result *r, gk_status st, const gk_error *err)
 }
 
 /* Writes text to target; an allocation that fails on the way (the
- * temporary name, a directory's name, stdio's FILE) is out of memory,
- * exit 70 like any other, not an unwritable output. */
-static void write_output(result *r, const char *target, const char *text)
+ * temporary name, a directory's name) is out of memory, exit 70 like any
+ * other, not an unwritable output. */
+static void write_output(result *r, const batch_options *opt, const char *target, const char *text)
 {
-    if (write_atomic(target, text))
-        return;
-    int e = errno;
+    out_file f;
+    int e = out_file_open(&f, target, true);
+    if (!e) {
+        e = out_file_write(&f, text, strlen(text));
+        int c = out_file_close(&f, e == 0, opt->sync);
+        e = e ? e : c;
+    }
     if (e == ENOMEM)
         fail(r, EXIT_INTERNAL, "out of memory", "out of memory writing %s", target);
-    else
+    else if (e)
         fail(r, EXIT_OUTPUT, "cannot write the output", "cannot write %s: %s", target, strerror(e));
+}
+
+/* A FIFO, socket or device named as an input is refused before it is
+ * read: reading it could block the batch forever.  The check opens without
+ * blocking; the library reads the file by name afterwards.  true: refused. */
+static bool not_regular(result *r, const char *path)
+{
+    if (strcmp(path, "-") == 0)
+        return false; /* standard input, whatever it is */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
+        return false; /* the library says why it cannot be opened */
+    struct stat st;
+    bool refused = fstat(fd, &st) == 0 && !S_ISREG(st.st_mode);
+    close(fd);
+    if (refused)
+        fail(r, EXIT_UNREADABLE, "not a regular file", "not a regular file (%s)",
+             S_ISDIR(st.st_mode)    ? "a directory"
+             : S_ISFIFO(st.st_mode) ? "a FIFO"
+             : S_ISSOCK(st.st_mode) ? "a socket"
+             : S_ISCHR(st.st_mode)  ? "a character device"
+                                    : "a block device");
+    return refused;
 }
 
 static result convert_one(const batch_options *opt, const input *in)
 {
     result r = {0};
+    if (in->reject || in->reject_code) {
+        /* the input, and so its reason, lives until the result is emitted */
+        const char *why = in->reject ? in->reject : "out of memory";
+        fail(&r, in->reject_code, why, "%s", why);
+        return r;
+    }
     char *target = NULL;
     if (opt->out_is_dir && !(target = target_path(opt, in))) {
         fail(&r, EXIT_INTERNAL, "out of memory", "out of memory");
         return r;
     }
-    if (target && opt->skip_existing && access(target, F_OK) == 0) {
+    if (target && opt->skip_existing && output_finished(target, opt->format)) {
         free(target);
         r.skipped = true;
+        return r;
+    }
+    if (not_regular(&r, in->path)) {
+        free(target);
         return r;
     }
     gk_report *report = NULL;
@@ -200,7 +204,7 @@ static result convert_one(const batch_options *opt, const input *in)
     if (!text) {
         fail_status(&r, err.status, &err);
     } else if (target) {
-        write_output(&r, target, text);
+        write_output(&r, opt, target, text);
         free(text);
     } else {
         r.text = text;
@@ -218,14 +222,14 @@ static void emit(emitter *e, const input *in, result *r)
         progress_clear(&e->prog);
         fprintf(stderr, "%s: %s\n", in->path, msg);
         if (e->failures)
-            fprintf(e->failures, "%s\t%s\n", in->path, msg);
+            failure_write(e->failures, in->path, msg, r->code);
         e->prog.failed++;
         e->worst = r->code > e->worst ? r->code : e->worst;
     }
-    /* a failed write stays in ferror(), read at close; its errno is kept
-     * for the message */
-    if (r->text && e->out && fputs(r->text, e->out) == EOF && !e->out_errno)
-        e->out_errno = errno;
+    /* one write per record; after a failed one nothing more is written,
+     * and its errno is kept for the message */
+    if (r->text && e->has_out && !e->out_errno)
+        e->out_errno = out_file_write(&e->out, r->text, strlen(r->text));
     e->prog.skipped += r->skipped;
     e->prog.inconsistent += r->inconsistent;
     free(r->text);
@@ -238,35 +242,81 @@ static void emit(emitter *e, const input *in, result *r)
  * so the other workers keep converting. */
 static void emit_ready(pool *p)
 {
-    size_t n = p->inputs->count;
-    while (p->next_emit < n && p->slots[p->next_emit % p->window].done) {
+    for (;;) {
+        if (p->ended && !p->em->prog.total_known) { /* for the progress bar */
+            p->em->prog.total = p->next_claim;
+            p->em->prog.total_known = true;
+        }
+        if (!p->slots[p->next_emit % p->window].r.done)
+            break;
         size_t i = p->next_emit++;
-        result r = p->slots[i % p->window];
-        memset(&p->slots[i % p->window], 0, sizeof r);
+        slot s = p->slots[i % p->window];
+        memset(&p->slots[i % p->window], 0, sizeof s);
         pthread_cond_broadcast(&p->freed);
         pthread_mutex_unlock(&p->mu);
-        emit(p->em, &p->inputs->items[i], &r);
+        emit(p->em, &s.in, &s.r);
+        input_free(&s.in);
         pthread_mutex_lock(&p->mu);
     }
 }
 
-/* Claims, converts and stores inputs until none is left; called and
- * returns with p->mu held.  A worker leaves only between inputs, so every
- * claimed slot is filled and the window always moves on. */
+/* With -o DIR and a streamed list: an input whose output an earlier,
+ * different file claimed is refused (exit 2), in its turn. */
+static void claim_output(pool *p, input *in)
+{
+    if (!p->clashes || in->reject)
+        return;
+    int c = clash_claim(p->clashes, in->out_name, in->path);
+    if (c < 0) {
+        in->reject_code = EXIT_INTERNAL;
+    } else if (c > 0) {
+        const char *fmt = "would overwrite the output of an earlier input (%s/%s.%s)";
+        const char *ext = format_ext(p->opt->format);
+        int n = snprintf(NULL, 0, fmt, p->opt->out, in->out_name, ext);
+        in->reject_code = EXIT_USAGE;
+        if (n > 0 && (in->reject = malloc((size_t)n + 1)))
+            snprintf(in->reject, (size_t)n + 1, fmt, p->opt->out, in->out_name, ext);
+    }
+}
+
+/* Claims, converts and stores inputs until the source ends; called and
+ * returns with p->mu held.  One worker at a time takes the next input
+ * from the source, without the lock, so a list that is slow to come
+ * blocks no result from being written.  A worker leaves only between
+ * inputs, so every claimed slot is filled and the window always moves on. */
 static void work(pool *p)
 {
-    size_t n = p->inputs->count;
     for (;;) {
-        while (p->next_claim < n && p->next_claim >= p->next_emit + p->window)
+        while (!p->ended && (p->reading || p->next_claim >= p->next_emit + p->window))
             pthread_cond_wait(&p->freed, &p->mu);
-        if (p->next_claim >= n)
+        if (p->ended)
             break;
-        size_t i = p->next_claim++;
+        p->reading = true;
         pthread_mutex_unlock(&p->mu);
-        result r = convert_one(p->opt, &p->inputs->items[i]);
+        input in;
+        int got = source_next(p->source, &in);
+        if (got)
+            claim_output(p, &in);
+        pthread_mutex_lock(&p->mu);
+        p->reading = false;
+        if (!got)
+            p->ended = true;
+        pthread_cond_broadcast(&p->freed);
+        if (!got) {
+            if (!p->emitting) { /* the total is known now */
+                p->emitting = true;
+                emit_ready(p);
+                p->emitting = false;
+            }
+            break;
+        }
+        size_t i = p->next_claim++;
+        p->slots[i % p->window].in = in;
+        pthread_mutex_unlock(&p->mu);
+        result r = convert_one(p->opt, &in);
         r.done = true;
         pthread_mutex_lock(&p->mu);
-        p->slots[i % p->window] = r;
+        p->slots[i % p->window].r = r;
         /* Both the check and the store happen under the lock: a result
          * stored while another worker emits is seen by that worker. */
         if (!p->emitting) {
@@ -372,20 +422,15 @@ static int open_shared_output(emitter *e, const batch_options *opt)
 {
     if (opt->out_is_dir)
         return 0;
+    e->has_out = true;
+    e->out_label = opt->out;
     if (!opt->out) {
-        e->out = stdout;
+        out_file_stdout(&e->out);
         return 0;
     }
-    e->out_path = strdup(opt->out);
-    size_t n = strlen(opt->out) + 32;
-    e->out_tmp = malloc(n);
-    if (!e->out_path || !e->out_tmp) {
-        fprintf(stderr, "%s: out of memory\n", opt->out);
-        return EXIT_INTERNAL;
-    }
-    snprintf(e->out_tmp, n, "%s.tmp%ld", opt->out, (long)getpid());
-    if (!mkdirs_for(e->out_path) || !(e->out = fopen(e->out_tmp, "wb"))) {
-        int err = errno;
+    int err = out_file_open(&e->out, opt->out, true);
+    if (err) {
+        e->has_out = false;
         fprintf(stderr, "%s: cannot write: %s\n", opt->out, strerror(err));
         return err == ENOMEM ? EXIT_INTERNAL : EXIT_OUTPUT;
     }
@@ -393,31 +438,22 @@ static int open_shared_output(emitter *e, const batch_options *opt)
 }
 
 /* Ends the shared output: on success the temporary file takes the target
- * name; when the run could not start (commit false) it is removed and an
- * existing target is left as it was. */
-static void close_shared_output(emitter *e, bool commit)
+ * name; when the run could not start (commit false), or a write failed,
+ * it is removed and an existing target is left as it was. */
+static void close_shared_output(emitter *e, const batch_options *opt, bool commit)
 {
-    if (e->out == stdout) {
-        if (ferror(stdout) || fflush(stdout) != 0) {
-            fprintf(stderr, "gkreport: cannot write standard output: %s\n",
-                    strerror(e->out_errno ? e->out_errno : errno));
-            e->worst = e->worst > EXIT_OUTPUT ? e->worst : EXIT_OUTPUT;
-        }
-    } else if (e->out) {
-        bool ok = !ferror(e->out);
-        ok = fclose(e->out) == 0 && ok;
-        if (e->out_errno)
-            errno = e->out_errno;
-        if (!commit) {
-            unlink(e->out_tmp);
-        } else if (!ok || rename(e->out_tmp, e->out_path) != 0) {
-            fprintf(stderr, "%s: cannot write: %s\n", e->out_path, strerror(errno));
-            unlink(e->out_tmp);
-            e->worst = e->worst > EXIT_OUTPUT ? e->worst : EXIT_OUTPUT;
-        }
+    if (!e->has_out)
+        return;
+    int err = out_file_close(&e->out, commit && !e->out_errno, opt->sync);
+    err = e->out_errno ? e->out_errno : err;
+    if (commit && err) {
+        if (e->out_label)
+            fprintf(stderr, "%s: cannot write: %s\n", e->out_label, strerror(err));
+        else
+            fprintf(stderr, "gkreport: cannot write standard output: %s\n", strerror(err));
+        e->worst = e->worst > EXIT_OUTPUT ? e->worst : EXIT_OUTPUT;
     }
-    free(e->out_path);
-    free(e->out_tmp);
+    e->has_out = false;
 }
 
 /* Opens the outputs: the failure list first, so a run that cannot start
@@ -431,47 +467,56 @@ static int open_outputs(emitter *e, const batch_options *opt)
     }
     int rc = open_shared_output(e, opt);
     if (rc) {
-        free(e->out_path);
-        free(e->out_tmp);
         if (e->failures)
             fclose(e->failures);
         return rc;
     }
-    if ((opt->format == FMT_CSV || opt->format == FMT_LONG) && e->out) {
+    if ((opt->format == FMT_CSV || opt->format == FMT_LONG) && e->has_out) {
         /* without its header a CSV's columns cannot be read: no run */
         char *header = opt->format == FMT_LONG ? gk_long_header() : gk_csv_header();
         if (!header) {
             fputs("gkreport: out of memory writing the CSV header\n", stderr);
-            close_shared_output(e, false);
+            close_shared_output(e, opt, false);
             if (e->failures)
                 fclose(e->failures);
             return EXIT_INTERNAL;
         }
-        if (opt->csv_options & GK_CSV_EXCEL)
-            fputs(GK_UTF8_BOM, e->out); /* Excel reads UTF-8 only with it */
-        fputs(header, e->out);
+        if (opt->csv_options & GK_CSV_EXCEL) /* Excel reads UTF-8 only with it */
+            e->out_errno = out_file_write(&e->out, GK_UTF8_BOM, strlen(GK_UTF8_BOM));
+        if (!e->out_errno)
+            e->out_errno = out_file_write(&e->out, header, strlen(header));
         free(header);
     }
     return 0;
 }
 
-int batch_run(const input_list *inputs, const batch_options *opt)
+int batch_run(input_source *inputs, const batch_options *opt)
 {
+    int jobs = opt->jobs < 1 ? 1 : opt->jobs;
+    size_t fixed = inputs->fixed.count;
+    bool streamed = inputs->nlists > 0;
+    if (!streamed && (size_t)jobs > fixed)
+        jobs = fixed ? (int)fixed : 1;
+    /* a temporary per worker and the shared output; without room, an
+     * interrupted run may leave temporaries (hidden names), nothing else */
+    out_cleanup_init((size_t)jobs + 1);
     emitter e = {0};
     int rc = open_outputs(&e, opt);
     if (rc)
         return rc;
-    progress_start(&e.prog, inputs->count, !opt->quiet && isatty(STDERR_FILENO));
+    progress_start(&e.prog, fixed, !opt->quiet && isatty(STDERR_FILENO));
+    e.prog.total_known = !streamed;
+    e.prog.passed_by = inputs->fixed.skipped;
 
-    size_t n = inputs->count;
-    int jobs = opt->jobs < 1 ? 1 : opt->jobs;
-    if ((size_t)jobs > n)
-        jobs = n ? (int)n : 1;
-    pool p = {.inputs = inputs, .opt = opt, .em = &e, .window = (size_t)jobs * WINDOW_PER_JOB};
+    pool p = {.source = inputs, .opt = opt, .em = &e, .window = (size_t)jobs * WINDOW_PER_JOB};
     p.slots = calloc(p.window, sizeof *p.slots);
-    if (!p.slots) {
+    if (opt->check_clashes && streamed)
+        p.clashes = clash_set_new();
+    if (!p.slots || (opt->check_clashes && streamed && !p.clashes)) {
         fputs("gkreport: out of memory starting the batch\n", stderr);
-        close_shared_output(&e, false);
+        free(p.slots);
+        clash_set_free(p.clashes);
+        close_shared_output(&e, opt, false);
         if (e.failures)
             fclose(e.failures);
         return EXIT_INTERNAL;
@@ -484,7 +529,10 @@ int batch_run(const input_list *inputs, const batch_options *opt)
     pthread_cond_destroy(&p.freed);
     pthread_cond_destroy(&p.started);
     free(p.slots);
-    close_shared_output(&e, true);
+    clash_set_free(p.clashes);
+    if (inputs->status) /* a list that could not be read to its end: said */
+        e.worst = e.worst > inputs->status ? e.worst : inputs->status;
+    close_shared_output(&e, opt, true);
     if (e.failures) {
         bool ok = !ferror(e.failures);
         if (fclose(e.failures) != 0 || !ok) {
@@ -493,7 +541,7 @@ int batch_run(const input_list *inputs, const batch_options *opt)
         }
     }
     progress_clear(&e.prog);
-    if (!opt->quiet && (n > 1 || e.prog.enabled))
+    if (!opt->quiet && (p.next_claim > 1 || e.prog.enabled || e.prog.passed_by))
         progress_summary(&e.prog, stderr);
     return e.worst;
 }

@@ -24,14 +24,27 @@ static const char usage_text[] =
     "                        (files found with -r or --files-from keep their\n"
     "                        relative path); for a single FILE, a file name.\n"
     "                        jsonl/csv: the file (OUT/reports.<format> for a directory).\n"
-    "                        Without -o everything goes to standard output.\n"
-    "  -r, --recursive       convert the reports below each directory FILE\n"
-    "                        (by content; hidden and ~$ temporary files skipped)\n"
-    "      --files-from LIST read input paths from LIST, one per line ('-': stdin)\n"
+    "                        Without -o, or with -o -, everything goes to standard\n"
+    "                        output (several xml documents need -o DIR).  A FIFO,\n"
+    "                        a device or a symlink as OUT is written through.\n"
+    "  -r, --recursive       convert every file below each directory FILE; images,\n"
+    "                        spreadsheets, legacy .doc, FIFOs... are failures;\n"
+    "                        hidden files, ~$ temporaries and .json/.jsonl/.xml/.csv\n"
+    "                        are counted as skipped.  Each directory is walked once\n"
+    "                        (symlinked ones followed).  With several directories,\n"
+    "                        outputs go under each one's own path: -o OUT a b ->\n"
+    "                        OUT/a/..., OUT/b/...\n"
+    "      --files-from LIST read input paths from LIST, one per line ('-': stdin),\n"
+    "                        converting while LIST is still being read\n"
+    "  -0, --null            --files-from lists are NUL-separated (find -print0)\n"
     "  -j, --jobs N          parallel workers (default: the number of cores);\n"
     "                        the output is the same as with -j 1, in input order\n"
-    "      --skip-existing   with -o DIR: leave inputs whose output exists (resume)\n"
-    "      --failures FILE   write 'path<TAB>reason' for each failed input\n"
+    "      --skip-existing   with -o DIR: leave inputs whose output exists and\n"
+    "                        parses (resume); an empty or cut output is redone\n"
+    "      --sync            fsync each output before renaming it into place\n"
+    "      --failures FILE   JSON Lines, one object per failed input:\n"
+    "                        {\"path\":…,\"reason\":…,\"exit\":N}, plus \"path_base64\"\n"
+    "                        (the exact bytes) when the path is not UTF-8\n"
     "      --excel           csv/long for spreadsheets: a UTF-8 BOM first, and text\n"
     "                        cells beginning with = + - @ TAB CR prefixed with '\n"
     "      --codebook        print every output field, column, code and check rule\n"
@@ -111,9 +124,42 @@ static int print_codebook(void)
     return rc;
 }
 
+/* The inputs (arguments and -r walks collected, lists opened) and the
+ * checks that need them: 0, or the exit status of a run that cannot
+ * start.  Without -r, each FILE is one input. */
+static int collect_inputs(input_source *src, batch_options *opt, char **args, int nargs, bool recursive,
+                          const char *const *lists, int nlists)
+{
+    bool batch = nargs != 1 || recursive || nlists > 0;
+    if (opt->format == FMT_XML && !opt->out && batch) {
+        /* one after the other they would not be one well-formed document */
+        fputs("gkreport: several XML documents cannot share standard output; give -o DIR\n", stderr);
+        return EXIT_USAGE;
+    }
+    int rc = 0, roots = 0;
+    for (int i = 0; i < nargs && recursive; i++)
+        roots += strcmp(args[i], "-") != 0 && is_dir(args[i]);
+    for (int i = 0; i < nargs && !rc; i++)
+        rc = inputs_add_arg(&src->fixed, args[i], recursive, roots > 1);
+    for (int i = 0; i < nlists && !rc; i++)
+        rc = source_open_list(src, lists[i]);
+    walk_done();
+    if (!rc && opt->out)
+        rc = resolve_output(opt, batch);
+    if (!rc && opt->out_is_dir)
+        rc = inputs_check_out_names(&src->fixed, opt->out, format_ext(opt->format));
+    if (!rc && opt->skip_existing && !opt->out_is_dir) {
+        fputs("gkreport: --skip-existing needs -o DIR with json or xml\n", stderr);
+        rc = EXIT_USAGE;
+    }
+    opt->check_clashes = opt->out_is_dir;
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
-    enum { OPT_FILES_FROM = 256, OPT_SKIP_EXISTING, OPT_FAILURES, OPT_EXCEL, OPT_CODEBOOK, OPT_PRINT_SCHEMA = 300 };
+    enum { OPT_FILES_FROM = 256, OPT_SKIP_EXISTING, OPT_FAILURES, OPT_EXCEL, OPT_CODEBOOK, OPT_SYNC,
+           OPT_PRINT_SCHEMA = 300 };
     static const struct option longopts[] = {
         {"format", required_argument, NULL, 'f'},
         {"output", required_argument, NULL, 'o'},
@@ -124,6 +170,8 @@ int main(int argc, char **argv)
         {"failures", required_argument, NULL, OPT_FAILURES},
         {"excel", no_argument, NULL, OPT_EXCEL},
         {"codebook", no_argument, NULL, OPT_CODEBOOK},
+        {"null", no_argument, NULL, '0'},
+        {"sync", no_argument, NULL, OPT_SYNC},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
@@ -134,9 +182,9 @@ int main(int argc, char **argv)
     const char *format = "json";
     const char *files_from[16];
     int nfiles_from = 0;
-    bool recursive = false;
+    bool recursive = false, null_separated = false;
     int c;
-    while ((c = getopt_long(argc, argv, "f:o:rj:qhV", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "f:o:rj:qhV0", longopts, NULL)) != -1) {
         switch (c) {
         case 'f': format = optarg; break;
         case 'o': opt.out = optarg; break;
@@ -152,13 +200,15 @@ int main(int argc, char **argv)
             break;
         }
         case OPT_FILES_FROM:
-            if (nfiles_from == 16) {
+            if (nfiles_from == 16) { /* the lists are opened before the run */
                 fputs("gkreport: at most 16 --files-from lists\n", stderr);
                 return EXIT_USAGE;
             }
             files_from[nfiles_from++] = optarg;
             break;
         case OPT_SKIP_EXISTING: opt.skip_existing = true; break;
+        case '0': null_separated = true; break;
+        case OPT_SYNC: opt.sync = true; break;
         case OPT_FAILURES: opt.failures_path = optarg; break;
         case OPT_EXCEL: opt.csv_options |= GK_CSV_EXCEL; break;
         case OPT_CODEBOOK: return print_codebook();
@@ -190,34 +240,17 @@ int main(int argc, char **argv)
         return EXIT_USAGE;
     }
 
-    input_list inputs = {0};
-    int rc = 0;
-    for (int i = optind; i < argc && !rc; i++)
-        rc = inputs_add_arg(&inputs, argv[i], recursive);
-    for (int i = 0; i < nfiles_from && !rc; i++)
-        rc = inputs_add_files_from(&inputs, files_from[i]);
+    if (opt.out && strcmp(opt.out, "-") == 0)
+        opt.out = NULL; /* -o -: standard output */
+    input_source src = {.separator = null_separated ? '\0' : '\n'};
+    int rc = collect_inputs(&src, &opt, argv + optind, argc - optind, recursive, files_from, nfiles_from);
     if (rc) {
-        inputs_free(&inputs);
+        source_close(&src);
         return rc;
-    }
-
-    bool batch = inputs.count != 1 || recursive || nfiles_from > 0;
-    if (opt.out && (rc = resolve_output(&opt, batch)) != 0) {
-        inputs_free(&inputs);
-        return rc;
-    }
-    if (opt.out_is_dir && (rc = inputs_check_out_names(&inputs, opt.out, format_ext(opt.format))) != 0) {
-        inputs_free(&inputs);
-        return rc;
-    }
-    if (opt.skip_existing && !opt.out_is_dir) {
-        fputs("gkreport: --skip-existing needs -o DIR with json or xml\n", stderr);
-        inputs_free(&inputs);
-        return EXIT_USAGE;
     }
     prepare_process();
-    rc = batch_run(&inputs, &opt);
-    inputs_free(&inputs);
+    rc = batch_run(&src, &opt);
+    source_close(&src);
     xmlCleanupParser();
     return rc;
 }

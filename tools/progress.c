@@ -14,11 +14,19 @@ static double now_seconds(void)
 
 void progress_start(progress *p, size_t total, bool enabled)
 {
-    *p = (progress){.enabled = enabled, .total = total, .started = now_seconds()};
+    *p = (progress){.enabled = enabled, .total_known = true, .total = total, .started = now_seconds()};
 }
 
 static void draw(progress *p)
 {
+    if (!p->total_known) { /* a list still being read: no bar, no ETA */
+        double elapsed = now_seconds() - p->started;
+        fprintf(stderr, "\r%zu done  %.1f reports/s  failed %zu ", p->done, elapsed > 0 ? (double)p->done / elapsed : 0,
+                p->failed);
+        fflush(stderr);
+        p->last_draw = now_seconds();
+        return;
+    }
     double elapsed = now_seconds() - p->started;
     double rate = elapsed > 0 ? (double)p->done / elapsed : 0;
     double eta = rate > 0 ? (double)(p->total - p->done) / rate : 0;
@@ -51,5 +59,5 @@ void progress_summary(const progress *p, FILE *to)
 {
     double elapsed = now_seconds() - p->started;
     fprintf(to, "gkreport: %zu converted, %zu failed, %zu skipped, %zu with failing consistency checks, %.2f s\n",
-            p->done - p->failed - p->skipped, p->failed, p->skipped, p->inconsistent, elapsed);
+            p->done - p->failed - p->skipped, p->failed, p->skipped + p->passed_by, p->inconsistent, elapsed);
 }
