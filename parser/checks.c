@@ -23,6 +23,7 @@ static bool add_check(gk_report *r, const char *rule, const char *scope, bool kn
     }
     c->left = (gk_num){known, false, known ? left : 0};
     c->right = (gk_num){known, false, known ? right : 0};
+    c->sentence = NULL;
     /* Counts are integers held exactly in doubles: == is exact here. */
     c->status = !known ? 2 : (left == right ? 0 : 1);
     r->check_count++;

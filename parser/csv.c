@@ -70,7 +70,7 @@ char *gk_csv_header(void)
     static const char *const fixed[] = {"source.path", "source.format", "source.encoding", "agency", "year",
                                         "template", "table_templates.active_disclosure",
                                         "table_templates.applications", "title", "checks.failed", "checks.failing",
-                                        "diagnostics.count"};
+                                        "diagnostics.count", "key", "fingerprint"};
     for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
         field(&b, fixed[i], i == 0);
     active_col cols[64];
@@ -124,6 +124,8 @@ char *gk_report_csv_row(const gk_report *r, gk_error *err)
     gk_buf_free(&failing);
     snprintf(buf, sizeof buf, "%zu", r->diags.count + r->diags.dropped);
     field(&b, buf, false);
+    field(&b, r->key, false);
+    field(&b, r->fingerprint, false);
 
     active_col cols[64];
     size_t n = active_columns(cols, 64);

@@ -113,6 +113,7 @@ typedef struct {
     char *scope;
     int status; /* 0 pass, 1 fail, 2 skipped */
     gk_num left, right;
+    char *sentence; /* text.* checks: the sentence the left side was read from (NULL otherwise) */
 } gk_check;
 
 /* "pass", "fail", "skipped": the name the writers give a check status. */
@@ -157,6 +158,11 @@ struct gk_report {
     gk_provenance *prov;
     size_t prov_count, prov_cap;
     bool prov_oom; /* a provenance entry could not be stored (GK_ERR_NOMEM) */
+
+    /* identity.c: normalized agency "/" year (NULL without both), and a
+     * hash of the tables' numbers in 16 hex digits. */
+    char *key;
+    char fingerprint[17];
 
     char *source_path;
     const char *source_format; /* static: "docx", "html", "text", "pdf" */
@@ -298,6 +304,13 @@ typedef enum {
     GK_PAT_DATE_LINE,    /* a signature's date "2026年1月20日", after the agency or alone */
     GK_PAT_BODY_YEAR,    /* "2024年，本局…": a paragraph that starts with the year reported on */
     GK_PAT_AGENCY_SELF,  /* "XX局（以下简称“本局”）", "本报告由XX局编制" */
+    /* prose.c: a figure stated in a sentence; group 1 the number, unset
+     * when the sentence says there was none ("未收到…申请") */
+    GK_PAT_TEXT_NEW_RECEIVED,    /* "全年共收到政府信息公开申请154件" */
+    GK_PAT_TEXT_CARRIED_OVER,    /* "结转上年度政府信息公开申请1件" */
+    GK_PAT_TEXT_CARRIED_FORWARD, /* "1件结转下年度继续办理" "结转至2026年6件" */
+    GK_PAT_TEXT_REVIEW,          /* "本年度共办理行政复议3件" */
+    GK_PAT_TEXT_LITIGATION,      /* "行政诉讼案件7件" */
     GK_PAT_COUNT
 } gk_pattern_id;
 
@@ -356,6 +369,10 @@ char *gk_cjk_compact(const char *s, size_t len);
 gk_status gk_recognize_sections(const gk_document *doc, gk_report *r);
 gk_status gk_recognize_tables(const gk_document *doc, gk_report *r);
 gk_status gk_run_checks(gk_report *r);
+/* prose.c: the figures section texts state, against the tables (text.*). */
+gk_status gk_run_text_checks(gk_report *r);
+/* identity.c: sets r->key and r->fingerprint, once the tables are read. */
+gk_status gk_identify(gk_report *r);
 
 /* ---- schema.c ---- */
 gk_status gk_schema_validate(void *xml_doc, gk_error *err);

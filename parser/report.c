@@ -214,6 +214,7 @@ void gk_report_free(gk_report *r)
     for (size_t i = 0; i < r->check_count; i++) {
         free(r->checks[i].rule);
         free(r->checks[i].scope);
+        free(r->checks[i].sentence);
     }
     free(r->checks);
     gk_diag_list_free(&r->diags);
@@ -222,6 +223,7 @@ void gk_report_free(gk_report *r)
         free(r->prov[i].raw);
     }
     free(r->prov);
+    free(r->key);
     free(r->source_path);
     free(r);
 }

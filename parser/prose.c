@@ -1,0 +1,159 @@
+/* prose.c — prose against tables: the figures sections 一 to 四 restate in
+ * words ("全年共收到政府信息公开申请154件"), each compared with its table's
+ * (checks text.*), the sentence kept in the check.  No number is changed. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+/* One figure: its rule, its pattern, and where the table holds it. */
+typedef enum { TABLE_APPS_TOTAL, TABLE_LITIGATION } table_side;
+typedef struct {
+    const char *rule;
+    gk_pattern_id pattern;
+    table_side side;
+    int row; /* GK_ROW_… for TABLE_APPS_TOTAL; the review group otherwise */
+} figure;
+
+static const figure figures[] = {
+    {"text.new_received", GK_PAT_TEXT_NEW_RECEIVED, TABLE_APPS_TOTAL, GK_ROW_NEW_RECEIVED},
+    {"text.carried_over", GK_PAT_TEXT_CARRIED_OVER, TABLE_APPS_TOTAL, GK_ROW_CARRIED_OVER},
+    {"text.carried_forward", GK_PAT_TEXT_CARRIED_FORWARD, TABLE_APPS_TOTAL, GK_ROW_CARRIED_FORWARD},
+    {"text.review", GK_PAT_TEXT_REVIEW, TABLE_LITIGATION, 0},
+    {"text.litigation", GK_PAT_TEXT_LITIGATION, TABLE_LITIGATION, 1},
+};
+enum { FIGURE_COUNT = sizeof figures / sizeof figures[0] };
+
+/* Sections past 四 plan the next year and compare with the last: their
+ * figures are not this year's. */
+enum { LAST_STATING_SECTION = 4 };
+
+/* The table's side of a figure; false when it is null or the table absent. */
+static bool table_value(const gk_report *r, const figure *f, double *out)
+{
+    const gk_num *v;
+    if (f->side == TABLE_APPS_TOTAL) {
+        if (!r->has_applications)
+            return false;
+        v = &r->apps[f->row][GK_COL_COUNT - 1];
+    } else {
+        if (!r->has_reviews)
+            return false;
+        if (f->row == 0) {
+            v = &r->rl[0][GK_RL_RESULTS - 1];
+        } else { /* litigation: direct and after review together */
+            const gk_num *a = &r->rl[1][GK_RL_RESULTS - 1], *b = &r->rl[2][GK_RL_RESULTS - 1];
+            if (!a->present || !b->present)
+                return false;
+            *out = a->value + b->value;
+            return true;
+        }
+    }
+    if (!v->present)
+        return false;
+    *out = v->value;
+    return true;
+}
+
+/* ASCII or full-width digits → a count; false past 9 digits (not a count
+ * a report states). */
+static bool parse_count(const char *s, size_t len, double *out)
+{
+    double v = 0;
+    size_t digits = 0, i = 0, n;
+    while (i < len) {
+        uint32_t cp = gk_utf8_next(s, len, &i, &n);
+        if (cp >= 0xFF10 && cp <= 0xFF19)
+            cp -= 0xFF10 - '0';
+        if (cp < '0' || cp > '9' || ++digits > 9)
+            return false;
+        v = v * 10 + (cp - '0');
+    }
+    *out = v;
+    return digits > 0;
+}
+
+/* A stated figure: the sentence and its number. */
+typedef struct {
+    char *sentence;
+    double value;
+} stated;
+
+static bool sentence_end(uint32_t cp)
+{
+    return cp == 0x3002 || cp == 0xFF1B || cp == ';' || cp == '\n' || cp == 0xFF01 || cp == 0xFF1F || cp == '!' ||
+           cp == '?';
+}
+
+/* Looks for f's phrasing in each sentence of s; GK_OK with found->sentence
+ * NULL when none states it. */
+static gk_status find_in(const char *s, const figure *f, stated *found)
+{
+    size_t len = strlen(s), start = 0, i = 0, n;
+    while (start < len) {
+        size_t end = start;
+        for (i = start; i < len;) {
+            end = i;
+            uint32_t cp = gk_utf8_next(s, len, &i, &n);
+            if (sentence_end(cp))
+                break;
+            end = i;
+        }
+        gk_match m;
+        int rc = gk_pattern_match(f->pattern, s + start, end - start, &m);
+        if (rc < 0)
+            return (gk_status)-rc;
+        if (rc == 1) {
+            double v = 0;
+            bool zero_phrase = m.count < 2 || m.start[1] == SIZE_MAX;
+            if (zero_phrase || parse_count(s + start + m.start[1], m.end[1] - m.start[1], &v)) {
+                char *t = gk_strndup(s + start, end - start);
+                found->sentence = t ? gk_text_squeeze(t) : NULL;
+                free(t);
+                found->value = v;
+                return found->sentence ? GK_OK : GK_ERR_NOMEM;
+            }
+        }
+        start = i; /* past the sentence's end mark */
+    }
+    return GK_OK;
+}
+
+static bool add_text_check(gk_report *r, const figure *f, stated *st)
+{
+    gk_check *p = realloc(r->checks, (r->check_count + 1) * sizeof *p);
+    if (!p)
+        return false;
+    r->checks = p;
+    gk_check *c = &p[r->check_count];
+    double table = 0;
+    bool known = st->sentence && table_value(r, f, &table);
+    *c = (gk_check){gk_strdup(f->rule), gk_strdup("total"), !known ? 2 : (st->value == table ? 0 : 1),
+                    (gk_num){known, false, known ? st->value : 0}, (gk_num){known, false, known ? table : 0},
+                    st->sentence};
+    if (!c->rule || !c->scope) {
+        free(c->rule);
+        free(c->scope);
+        return false; /* the sentence stays the caller's */
+    }
+    st->sentence = NULL;
+    r->check_count++;
+    return true;
+}
+
+gk_status gk_run_text_checks(gk_report *r)
+{
+    for (size_t k = 0; k < FIGURE_COUNT; k++) {
+        stated st = {NULL, 0};
+        gk_status status = GK_OK;
+        for (size_t i = 0; i < r->section_count && !st.sentence && status == GK_OK; i++)
+            if (r->sections[i].number <= LAST_STATING_SECTION && r->sections[i].text)
+                status = find_in(r->sections[i].text, &figures[k], &st);
+        if (status == GK_OK && !add_text_check(r, &figures[k], &st))
+            status = GK_ERR_NOMEM;
+        free(st.sentence);
+        if (status != GK_OK)
+            return status;
+    }
+    return GK_OK;
+}
