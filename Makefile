@@ -21,7 +21,7 @@ LIB      = $(B)/libgkreport.a
 
 .PHONY: all run check test unit golden corpus bench fuzz fuzz-deps install clean deps
 
-all: $(B)/gkreport
+all: $(B)/gkreport $(B)/gkaudit
 
 $(B)/obj/%.o: parser/%.c parser/*.h | $(B)/obj
 	$(CC) $(CFLAGS) -c $< -o $@
@@ -40,6 +40,12 @@ CLI_SRC  = tools/gkreport.c tools/inputs.c tools/batch.c tools/progress.c
 
 $(B)/gkreport: $(CLI_SRC) tools/cli.h $(LIB)
 	$(CC) $(CFLAGS) $(CLI_SRC) $(LIB) $(LDLIBS) $(LDFLAGS) -o $@
+
+# gkaudit, the reduce step: findings across converted reports (docs/audit.md).
+AUDIT_SRC = $(wildcard tools/audit/*.c)
+
+$(B)/gkaudit: $(AUDIT_SRC) tools/audit/*.h $(LIB)
+	$(CC) $(CFLAGS) $(AUDIT_SRC) $(LIB) $(LDLIBS) $(LDFLAGS) -lm -o $@
 
 $(B)/obj:
 	mkdir -p $@
