@@ -40,6 +40,7 @@ stage "golden samples" tests/run-golden.sh "$b/gkreport" "$b/golden"
 stage "corpus accuracy floor" tests/run-corpus.sh --check "$b/gkreport" "$b/golden"
 stage "damaged and hostile input" tests/run-robust.sh "$b/gkreport"
 stage "bulk pipeline" tests/run-pipeline.sh "$b/gkreport" "$b/golden" "$b/csvcheck"
+stage "gkaudit: findings across reports" tests/run-audit.sh "$b/gkreport" "$b/gkaudit"
 # A sample of `make alloc-sweep` in each build: all told about a minute.
 stage "allocation failures (every 17th, and the first and last 250)" tests/run-alloc.sh 17 250 "$b/alloc_fail"
 # ulimit -v and an LD_PRELOAD allocator: the plain build only (see the script)
@@ -50,6 +51,7 @@ stage "golden samples under ASan+UBSan" tests/run-golden.sh build/asan/gkreport 
 stage "damaged input under ASan+UBSan" tests/run-robust.sh build/asan/gkreport
 stage "corpus under ASan+UBSan" tests/run-corpus.sh --check build/asan/gkreport "$b/golden"
 stage "bulk pipeline under ASan+UBSan" tests/run-pipeline.sh build/asan/gkreport "$b/golden" "$b/csvcheck"
+stage "gkaudit under ASan+UBSan" tests/run-audit.sh build/asan/gkreport build/asan/gkaudit
 stage "allocation failures under ASan+UBSan (every 97th)" tests/run-alloc.sh 97 40 build/asan/alloc_fail
 unset ASAN_OPTIONS UBSAN_OPTIONS
 export TSAN_OPTIONS=halt_on_error=1:exitcode=66
@@ -63,6 +65,7 @@ for t in "$@"; do
 done
 stage "golden samples under valgrind" tests/run-golden.sh "$b/gkreport" "$b/golden" "${vg[@]}"
 stage "damaged input under valgrind" tests/run-robust.sh "$b/gkreport" "${vg[@]}"
+stage "gkaudit under valgrind" tests/run-audit.sh "$b/gkreport" "$b/gkaudit" "${vg[@]}"
 stage "allocation failures under valgrind (every 1499th)" tests/run-alloc.sh 1499 2 "$b/alloc_fail" "${vg[@]}"
 vgout=$(mktemp -d)
 pdfs=() # the PDF samples too, when built with PDF support: a MuPDF context per worker

@@ -41,7 +41,7 @@ $(B)/alloc_fail: tests/alloc/alloc_fail.c parser/gkreport.h $(LIB)
 # The same sources built with AddressSanitizer and UndefinedBehaviorSanitizer.
 asan:
 	@$(MAKE) --no-print-directory B=build/asan OPT="$(SAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" \
-	  build/asan/gkreport build/asan/alloc_fail
+	  build/asan/gkreport build/asan/alloc_fail build/asan/gkaudit
 
 # ThreadSanitizer: the library shared by -j workers.
 tsan:
