@@ -96,6 +96,16 @@ row=$(grep '^示例县审计局/2021,' ind.csv | tr -d '\r')
     ok "indicators: 11 agency-years, the duplicates once, values by the documented formulas" ||
     bad "indicators: $(wc -l <ind.csv) lines, row '$row'"
 
+# A stream longer than gkaudit's 1 MiB read buffer: reports cut by the
+# buffer's end (inside a string, a number or a UTF-8 sequence) are read whole.
+for i in 1 2 3 4 5 6 7 8 9 10 11 12; do cat reports.jsonl; done >long.jsonl
+"${audit[@]}" --indicators long-ind.csv - <long.jsonl >/dev/null 2>err
+rc=$?
+read_n=$(tail -n +2 long-ind.csv | awk -F, '{ s += $4 } END { print s + 0 }')
+[ "$rc" -eq 0 ] && [ "$read_n" -eq $((12 * n)) ] && [ "$(wc -c <long.jsonl)" -gt 1048576 ] &&
+    ok "a $(($(wc -c <long.jsonl) / 1024)) KiB stream: all $read_n reports read across the buffer's ends" ||
+    bad "long stream: exit $rc, $read_n reports read of $((12 * n))"
+
 # Unreadable and unrecognized input: gkreport's exit statuses.
 "${audit[@]}" missing.jsonl >/dev/null 2>err
 rc=$?

@@ -14,7 +14,7 @@
 
 /* One report of gkreport is a few hundred KB at most; anything far larger
  * is not one, and is refused rather than buffered without end. */
-enum { MAX_OBJECT_BYTES = 64 << 20, READ_CHUNK = 1 << 20 };
+enum { MAX_OBJECT_BYTES = 64 << 20, READ_CHUNK = 1 << 20, CUT_MARGIN = 8 };
 
 static int worse(int a, int b) { return a > b ? a : b; }
 
@@ -167,7 +167,9 @@ static int read_stream(store *s, FILE *f, const char *input)
                 break;
             continue;
         }
-        bool at_end = off == len || (size_t)e.position >= len - off;
+        /* An error within the last few bytes read may be the buffer's end
+         * cutting a value, a literal or a UTF-8 sequence short. */
+        bool at_end = off == len || (size_t)e.position + CUT_MARGIN >= len - off;
         if (!at_end || eof) {
             fprintf(stderr, "%s: not JSON at byte %zu: %s\n", input, off + (off < len ? (size_t)e.position : 0),
                     off < len ? e.text : "end of input");
