@@ -177,9 +177,11 @@ static int read_stream(store *s, FILE *f, const char *input)
             break;
         }
         /* the object goes on past what was read: keep its start, read more */
-        memmove(buf, buf + off, len - off);
-        len -= off;
-        off = 0;
+        if (off > 0) {
+            memmove(buf, buf + off, len - off);
+            len -= off;
+            off = 0;
+        }
         if (len + READ_CHUNK + 1 > cap) {
             if (len > MAX_OBJECT_BYTES) {
                 fprintf(stderr, "%s: an object over %d MiB is not a gkreport report\n", input, MAX_OBJECT_BYTES >> 20);

@@ -40,11 +40,13 @@ static bool sort_reports(store *s)
     for (uint32_t i = 0; i < s->agency_count; i++)
         order[i] = i;
     sorted_names = s->agencies;
-    qsort(order, s->agency_count, sizeof *order, by_name);
+    if (s->agency_count)
+        qsort(order, s->agency_count, sizeof *order, by_name);
     for (uint32_t i = 0; i < s->agency_count; i++)
         rank[order[i]] = i;
     agency_rank = rank;
-    qsort(s->reports, s->count, sizeof *s->reports, by_agency_year_path);
+    if (s->count) /* (qsort's base may not be NULL, even for nothing) */
+        qsort(s->reports, s->count, sizeof *s->reports, by_agency_year_path);
     free(order);
     free(rank);
     return true;
