@@ -72,12 +72,15 @@ $(B)/parse_floor: tools/bench/parse_floor.c tools/bench/slurp.h
 $(B)/write_floor: tools/bench/write_floor.c tools/bench/slurp.h
 	$(CC) $(CFLAGS) $< -o $@
 
+$(B)/json_floor: tools/bench/json_floor.c
+	$(CC) $(CFLAGS) $< $(LDLIBS) -o $@
+
 $(B)/pdf_floor: tools/bench/pdf_floor.c tools/bench/slurp.h
 	$(CC) $(CFLAGS) $< $(LDLIBS) -o $@
 
 # Speed and memory, side by side with pandoc and the parse floor (and, for
 # PDF, MuPDF's own extraction).
-bench: deps all $(B)/measure $(B)/parse_floor $(B)/write_floor $(if $(filter no,$(PDF)),,$(B)/pdf_floor)
+bench: deps all $(B)/measure $(B)/parse_floor $(B)/write_floor $(B)/json_floor $(if $(filter no,$(PDF)),,$(B)/pdf_floor)
 	@command -v pandoc >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq pandoc bc >/dev/null
 	@tools/bench/run.sh $(B)
 

@@ -18,11 +18,33 @@ enum { MAX_OBJECT_BYTES = 64 << 20, READ_CHUNK = 1 << 20, CUT_MARGIN = 8 };
 
 static int worse(int a, int b) { return a > b ? a : b; }
 
-static int code_id(gk_term_kind kind, int count, const char *code)
+/* The codes of each kind, looked up once: gk_code() walks the vocabulary
+ * on every call, and a report has some 250 values to place. */
+static const char *codes[GK_TERM_KINDS][GK_APP_ROW_COUNT + GK_MEASURE_END];
+
+static void load_codes(void)
 {
-    for (int i = 0; i < count; i++)
-        if (strcmp(gk_code(kind, i), code) == 0)
+    static const int counts[] = {[GK_TERM_ITEM] = GK_ITEM_COUNT, [GK_TERM_MEASURE] = GK_MEASURE_END,
+                                 [GK_TERM_ROW] = GK_APP_ROW_COUNT, [GK_TERM_COLUMN] = GK_COL_COUNT,
+                                 [GK_TERM_GROUP] = GK_RL_GROUPS, [GK_TERM_RESULT] = GK_RL_RESULTS};
+    if (codes[GK_TERM_ITEM][0])
+        return;
+    for (int k = GK_TERM_ITEM; k <= GK_TERM_RESULT; k++)
+        for (int i = 0; i < counts[k]; i++)
+            codes[k][i] = gk_code((gk_term_kind)k, i);
+}
+
+/* The id of a code of `kind`, or -1.  gkreport writes codes in their
+ * order, so the search starts after the last one found (*hint). */
+static int code_id(gk_term_kind kind, int count, const char *code, int *hint)
+{
+    for (int n = 0; n < count; n++) {
+        int i = (*hint + n) % count;
+        if (strcmp(codes[kind][i], code) == 0) {
+            *hint = i + 1;
             return i;
+        }
+    }
     return -1;
 }
 
@@ -39,40 +61,42 @@ static void take_value(numbers *n, int field, json_t *v)
 static void take_numbers(json_t *root, numbers *n)
 {
     memset(n, 0, sizeof *n);
+    load_codes();
     const char *k1, *k2;
     json_t *o1, *o2;
+    int h1 = 0, h2 = 0;
     json_object_foreach(json_object_get(root, "active_disclosure"), k1, o1)
     {
-        int item = code_id(GK_TERM_ITEM, GK_ITEM_COUNT, k1);
+        int item = code_id(GK_TERM_ITEM, GK_ITEM_COUNT, k1, &h1);
         if (item < 0)
             continue;
         json_object_foreach(o1, k2, o2)
         {
-            int m = code_id(GK_TERM_MEASURE, GK_MEASURE_END, k2);
+            int m = code_id(GK_TERM_MEASURE, GK_MEASURE_END, k2, &h2);
             if (m > 0)
                 take_value(n, field_active(item, m), o2);
         }
     }
     json_object_foreach(json_object_get(root, "applications"), k1, o1)
     {
-        int row = code_id(GK_TERM_ROW, GK_APP_ROW_COUNT, k1);
+        int row = code_id(GK_TERM_ROW, GK_APP_ROW_COUNT, k1, &h1);
         if (row < 0)
             continue;
         json_object_foreach(o1, k2, o2)
         {
-            int col = code_id(GK_TERM_COLUMN, GK_COL_COUNT, k2);
+            int col = code_id(GK_TERM_COLUMN, GK_COL_COUNT, k2, &h2);
             if (col >= 0)
                 take_value(n, field_apps(row, col), o2);
         }
     }
     json_object_foreach(json_object_get(root, "reviews_litigation"), k1, o1)
     {
-        int g = code_id(GK_TERM_GROUP, GK_RL_GROUPS, k1);
+        int g = code_id(GK_TERM_GROUP, GK_RL_GROUPS, k1, &h1);
         if (g < 0)
             continue;
         json_object_foreach(o1, k2, o2)
         {
-            int k = code_id(GK_TERM_RESULT, GK_RL_RESULTS, k2);
+            int k = code_id(GK_TERM_RESULT, GK_RL_RESULTS, k2, &h2);
             if (k >= 0)
                 take_value(n, field_rl(g, k), o2);
         }
