@@ -51,72 +51,72 @@ static uint64_t fnv1a(uint64_t h, const char *s, size_t n)
     return h;
 }
 
-static void line(gk_buf *b, const char *table, const char *row, const char *col, const gk_num *v)
+/* A value into the hash: its code's names, then whether it is present
+ * and the number (an integer as 8 bytes, anything else as the double's):
+ * the same number read from any form gives the same bytes. */
+static uint64_t value(uint64_t h, const char *row, const char *col, const gk_num *v)
 {
-    char num[64] = "null";
-    if (v->present)
-        gk_num_format(v, num, sizeof num);
-    gk_buf_printf(b, "%s.%s.%s=%s\n", table, row, col, num);
+    h = fnv1a(h, row, strlen(row) + 1);
+    h = fnv1a(h, col, strlen(col) + 1);
+    bool integral = v->value > -9.2e18 && v->value < 9.2e18 && v->value == (double)(int64_t)v->value;
+    unsigned char kind = !v->present ? 0 : integral ? 1 : 2;
+    h = fnv1a(h, (const char *)&kind, 1);
+    if (kind == 1) {
+        int64_t i = (int64_t)v->value;
+        unsigned char le[8];
+        for (int k = 0; k < 8; k++)
+            le[k] = (unsigned char)((uint64_t)i >> (8 * k));
+        h = fnv1a(h, (const char *)le, 8);
+    } else if (kind == 2) {
+        unsigned char raw[sizeof(double)];
+        memcpy(raw, &v->value, sizeof raw);
+        h = fnv1a(h, (const char *)raw, sizeof raw);
+    }
+    return h;
 }
 
-static int by_bytes(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
-
-/* One line per value, "table.row.column=number", sorted: the order in
- * which a reader met the rows does not enter the fingerprint. */
-static gk_status serialize(const gk_report *r, gk_buf *out)
+/* The tables in a canonical order, whatever order the reader met their
+ * rows in: table 二's items by code, table 三's rows and columns and table
+ * 四's groups and results in the vocabulary's order. */
+static gk_status fingerprint(const gk_report *r, uint64_t *out)
 {
-    gk_buf b;
-    gk_buf_init(&b);
-    gk_buf_printf(&b, "active_disclosure=%s\napplications=%s\nreviews_litigation=%s\n",
-                  r->has_active ? "table" : "null", r->has_applications ? "table" : "null",
-                  r->has_reviews ? "table" : "null");
-    for (size_t i = 0; r->has_active && i < r->item_count; i++)
-        for (size_t m = 0; m < r->items[i].count; m++)
-            line(&b, "active_disclosure", r->items[i].code, r->items[i].measures[m], &r->items[i].values[m]);
+    uint64_t h = fnv_offset;
+    const unsigned char tables[3] = {r->has_active, r->has_applications, r->has_reviews};
+    h = fnv1a(h, (const char *)tables, 3);
+    size_t *order = r->item_count ? malloc(r->item_count * sizeof *order) : NULL;
+    if (r->item_count && !order)
+        return GK_ERR_NOMEM;
+    for (size_t i = 0; i < r->item_count; i++) { /* insertion by code: a dozen items, and no shared state between threads */
+        size_t j = i;
+        for (; j > 0 && strcmp(r->items[order[j - 1]].code, r->items[i].code) > 0; j--)
+            order[j] = order[j - 1];
+        order[j] = i;
+    }
+    for (size_t i = 0; r->has_active && i < r->item_count; i++) {
+        const gk_item *it = &r->items[order[i]];
+        for (size_t m = 0; m < it->count; m++)
+            h = value(h, it->code, it->measures[m], &it->values[m]);
+    }
+    free(order);
+    bool in_table[GK_APP_ROW_COUNT] = {false};
     for (size_t i = 0; r->has_applications && i < r->app_row_count; i++)
-        for (int col = 0; col < GK_COL_COUNT; col++)
-            line(&b, "applications", gk_code(GK_TERM_ROW, r->app_rows[i]), gk_code(GK_TERM_COLUMN, col),
-                 &r->apps[r->app_rows[i]][col]);
+        in_table[r->app_rows[i]] = true;
+    for (int row = 0; row < GK_APP_ROW_COUNT; row++)
+        for (int col = 0; in_table[row] && col < GK_COL_COUNT; col++)
+            h = value(h, gk_code(GK_TERM_ROW, row), gk_code(GK_TERM_COLUMN, col), &r->apps[row][col]);
     for (int g = 0; r->has_reviews && g < GK_RL_GROUPS; g++)
         for (int k = 0; k < GK_RL_RESULTS; k++)
-            line(&b, "reviews_litigation", gk_code(GK_TERM_GROUP, g), gk_code(GK_TERM_RESULT, k), &r->rl[g][k]);
-    if (b.failed) {
-        gk_buf_free(&b);
-        return GK_ERR_NOMEM;
-    }
-    size_t count = 0;
-    for (size_t i = 0; i < b.len; i++)
-        count += b.data[i] == '\n';
-    char **lines = malloc(count * sizeof *lines);
-    if (!lines) {
-        gk_buf_free(&b);
-        return GK_ERR_NOMEM;
-    }
-    size_t k = 0;
-    for (char *p = b.data; k < count; p = strchr(p, '\n') + 1)
-        lines[k++] = p;
-    for (size_t i = 0; i < count; i++)
-        *strchr(lines[i], '\n') = '\0';
-    qsort(lines, count, sizeof *lines, by_bytes);
-    for (size_t i = 0; i < count; i++) {
-        gk_buf_adds(out, lines[i]);
-        gk_buf_addc(out, '\n');
-    }
-    free(lines);
-    gk_buf_free(&b);
-    return out->failed ? GK_ERR_NOMEM : GK_OK;
+            h = value(h, gk_code(GK_TERM_GROUP, g), gk_code(GK_TERM_RESULT, k), &r->rl[g][k]);
+    *out = h;
+    return GK_OK;
 }
 
 gk_status gk_identify(gk_report *r)
 {
-    gk_buf canon;
-    gk_buf_init(&canon);
-    gk_status st = serialize(r, &canon);
-    if (st == GK_OK) {
-        uint64_t h = fnv1a(fnv_offset, canon.data, canon.len);
+    uint64_t h;
+    gk_status st = fingerprint(r, &h);
+    if (st == GK_OK)
         snprintf(r->fingerprint, sizeof r->fingerprint, "%016llx", (unsigned long long)h);
-    }
-    gk_buf_free(&canon);
     if (st != GK_OK || !r->agency || !r->year)
         return st; /* without both, a report has no key: it cannot be placed beside others */
     char *agency = gk_agency_normalize(r->agency);
