@@ -96,6 +96,31 @@ row=$(grep '^示例县审计局/2021,' ind.csv | tr -d '\r')
     ok "indicators: 11 agency-years, the duplicates once, values by the documented formulas" ||
     bad "indicators: $(wc -l <ind.csv) lines, row '$row'"
 
+# A report whose agency could not be read joins the one agency-year with
+# its fingerprint; one whose fingerprint names none is left out, named.
+sed -e 's/"agency": "[^"]*"/"agency": null/' -e 's/"key": "[^"]*"/"key": null/' \
+    -e 's/"path": "[^"]*"/"path": "no-agency.html"/' json/audit-bureau_2022.html.json >no-agency.json
+sed -e 's/"fingerprint": "[0-9a-f]*"/"fingerprint": "0123456789abcdef"/' -e 's/no-agency.html/no-match.html/' \
+    no-agency.json >no-match.json
+"${audit[@]}" -f csv reports.jsonl no-agency.json no-match.json >joined.csv 2>err
+rc=$?
+if [ "$rc" -eq 0 ] && grep -q '^no-agency.html: no agency or year: taken as 示例县审计局/2022, ' err &&
+    grep -q '^duplicate.agree,pass,示例县审计局,2022,all,,,./audit-bureau_2022.txt;no-agency.html' joined.csv &&
+    grep -q '^no-match.html: no agency or year: left out of every rule' err; then
+    ok "a report without agency joins its twin by fingerprint; one without a twin is left out"
+else
+    bad "join by fingerprint (exit $rc):"; cat err; grep '^duplicate' joined.csv
+fi
+
+# The same numbers under two agencies (all-zero tables are common): no
+# single twin, nothing guessed.
+sed -e 's/示例县审计局/示例县档案局/g' -e 's/"path": "[^"]*"/"path": "archives.html"/' \
+    json/audit-bureau_2022.html.json >archives.json
+"${audit[@]}" -f csv reports.jsonl archives.json no-agency.json >/dev/null 2>err
+grep -q '^no-agency.html: no agency or year: left out of every rule' err &&
+    ok "a fingerprint two agencies share: the report without agency is left out" ||
+    bad "ambiguous fingerprint: $(cat err)"
+
 # A stream longer than gkaudit's 1 MiB read buffer: reports cut by the
 # buffer's end (inside a string, a number or a UTF-8 sequence) are read whole.
 for i in 1 2 3 4 5 6 7 8 9 10 11 12; do cat reports.jsonl; done >long.jsonl
@@ -144,7 +169,7 @@ else
         grep '^duplicate.agree,fail' pingtan.csv
     fi
     echo "     Pingtan findings: $(tail -n +2 pingtan.csv | cut -d, -f1,2 | sort | uniq -c | tr '\n' ';' | tr -s ' ')"
-    grep -q 'has no agency or year' pingtan.err && echo "     $(grep -c 'has no agency or year' pingtan.err) report(s) without an agency left out: $(grep -o '[^ ]*_article.html' pingtan.err | head -1)"
+    grep 'no agency or year' pingtan.err | sed 's/^/     /' 
 fi
 
 if [ "$skip" -gt 0 ]; then

@@ -66,6 +66,8 @@ typedef struct {
     char *path;     /* source.path, or where the object was read */
     uint32_t agency; /* index into the store's agencies; UINT32_MAX: no key */
     int year;
+    bool has_fingerprint;
+    uint64_t fingerprint;
     packed nums;
 } report;
 
@@ -92,6 +94,12 @@ int store_load_aliases(store *s, const char *path);
 uint32_t store_agency(store *s, const char *normalized);
 /* Takes ownership of r's path and packed numbers; false when out of memory. */
 bool store_add(store *s, report *r);
+
+/* ---- join.c: reports without a key ---- */
+/* A report without agency (or year) takes the key of the one agency-year
+ * whose reports have its fingerprint, when there is exactly one; the
+ * others are named on standard error.  false when out of memory. */
+bool store_join_by_fingerprint(store *s);
 
 /* ---- read.c: gkreport JSON and JSONL files, directories, "-" ---- */
 /* Reads one input; 0 or the highest AUDIT_EXIT_… that applied (each

@@ -117,6 +117,10 @@ int main(int argc, char **argv)
         int r = read_input(&s, argv[i]);
         rc = r > rc ? r : rc;
     }
+    if (rc != AUDIT_EXIT_INTERNAL && !store_join_by_fingerprint(&s)) {
+        fputs("gkaudit: out of memory\n", stderr);
+        rc = AUDIT_EXIT_INTERNAL;
+    }
     if (s.without_key)
         fprintf(stderr, "gkaudit: %zu report(s) without agency or year left out\n", s.without_key);
     finding_writer w = {stdout, o.format, 0, 0, false};

@@ -131,7 +131,13 @@ static int take_report(store *s, json_t *root, const char *input, size_t index)
         fprintf(stderr, "%s: object %zu is not a gkreport report (no applications or source)\n", input, index);
         return AUDIT_EXIT_UNRECOGNIZED;
     }
-    report r = {NULL, UINT32_MAX, 0, {{0}, {0}, NULL, 0}};
+    report r = {NULL, UINT32_MAX, 0, false, 0, {{0}, {0}, NULL, 0}};
+    const char *fp = json_string_value(json_object_get(root, "fingerprint"));
+    char *end = NULL;
+    if (fp && strlen(fp) == 16) {
+        r.fingerprint = strtoull(fp, &end, 16);
+        r.has_fingerprint = *end == '\0';
+    }
     json_t *year = json_object_get(root, "year");
     r.year = json_is_integer(year) ? (int)json_integer_value(year) : 0;
     bool nomem = false;
@@ -155,10 +161,8 @@ static int take_report(store *s, json_t *root, const char *input, size_t index)
         ok = numbers_pack(n, &r.nums);
     }
     free(n);
-    if (ok && r.agency == UINT32_MAX) {
+    if (ok && r.agency == UINT32_MAX)
         s->without_key++;
-        fprintf(stderr, "%s: %s has no agency or year: left out of every rule\n", input, r.path);
-    }
     if (!ok || !store_add(s, &r)) {
         free(r.path);
         free(r.nums.blob);
