@@ -108,8 +108,10 @@ static gk_status match_sentence(const char *s, size_t len, const figure *f, stat
     return found->sentence ? GK_OK : GK_ERR_NOMEM;
 }
 
-/* Each sentence of s, for every figure not stated yet. */
-static gk_status find_in(const char *s, stated *found)
+/* Each sentence of section `number`'s text s, for every figure not stated
+ * yet.  A sentence too long for a pattern's match limit states nothing:
+ * a diagnostic says so, and the report converts. */
+static gk_status find_in(gk_report *r, int number, const char *s, stated *found)
 {
     size_t len = strlen(s), start = 0, i, n;
     while (start < len) {
@@ -123,7 +125,11 @@ static gk_status find_in(const char *s, stated *found)
         }
         for (size_t k = 0; k < FIGURE_COUNT; k++) {
             gk_status st = found[k].sentence ? GK_OK : match_sentence(s + start, end - start, &figures[k], &found[k]);
-            if (st != GK_OK)
+            if (st == GK_ERR_TOO_LARGE && !gk_diag_add(&r->diags, GK_SEV_WARNING, "report",
+                                                       "section %d: a sentence of %zu bytes is too long to read "
+                                                       "the figure of %s from", number, end - start, figures[k].rule))
+                return GK_ERR_NOMEM;
+            if (st != GK_OK && st != GK_ERR_TOO_LARGE)
                 return st;
         }
         start = i; /* past the sentence's end mark */
@@ -159,7 +165,7 @@ gk_status gk_run_text_checks(gk_report *r)
     gk_status status = GK_OK;
     for (size_t i = 0; i < r->section_count && status == GK_OK; i++)
         if (r->sections[i].number <= LAST_STATING_SECTION && r->sections[i].text)
-            status = find_in(r->sections[i].text, found);
+            status = find_in(r, r->sections[i].number, r->sections[i].text, found);
     for (size_t k = 0; k < FIGURE_COUNT && status == GK_OK; k++)
         if (!add_text_check(r, &figures[k], &found[k]))
             status = GK_ERR_NOMEM;
