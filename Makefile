@@ -58,7 +58,7 @@ SHLIB    = $(B)/libgkreport.so.$(VERSION)
 
 .PHONY: all run check test unit golden corpus bench fuzz fuzz-deps install uninstall clean deps FORCE
 
-all: $(B)/gkreport $(LIB) $(SHLIB) $(B)/gkreport.pc $(B)/gkreport.3
+all: $(B)/gkreport $(B)/gkaudit $(LIB) $(SHLIB) $(B)/gkreport.pc $(B)/gkreport.3
 
 # The compile flags and the PDF setting as written last: a change of either
 # (make CFLAGS=…, PDF=no, the -Werror of a check build) rebuilds the library.
@@ -107,6 +107,12 @@ CLI_SRC += tools/walk.c tools/output.c tools/finished.c tools/failures.c tools/c
 $(B)/gkreport: $(CLI_SRC) tools/cli.h $(LIB)
 	$(CC) $(ALL_CFLAGS) $(CLI_SRC) $(LIB) $(LDLIBS_ALL) $(SAN_LDFLAGS) $(LDFLAGS) -o $@
 
+# gkaudit, the reduce step: findings across converted reports (docs/audit.md).
+AUDIT_SRC = $(wildcard tools/audit/*.c)
+
+$(B)/gkaudit: $(AUDIT_SRC) tools/audit/*.h $(LIB)
+	$(CC) $(ALL_CFLAGS) $(AUDIT_SRC) $(LIB) $(LDLIBS_ALL) $(SAN_LDFLAGS) $(LDFLAGS) -lm -o $@
+
 $(B)/obj $(B)/pic:
 	mkdir -p $@
 
@@ -132,12 +138,15 @@ $(B)/parse_floor: tools/bench/parse_floor.c tools/bench/slurp.h
 $(B)/write_floor: tools/bench/write_floor.c tools/bench/slurp.h
 	$(CC) $(ALL_CFLAGS) $< $(LDFLAGS) -o $@
 
+$(B)/json_floor: tools/bench/json_floor.c
+	$(CC) $(ALL_CFLAGS) $< $(LDLIBS_ALL) -o $@
+
 $(B)/pdf_floor: tools/bench/pdf_floor.c tools/bench/slurp.h
 	$(CC) $(ALL_CFLAGS) $< $(LDLIBS_ALL) $(LDFLAGS) -o $@
 
 # Speed and memory, side by side with pandoc and the parse floor (and, for
 # PDF, MuPDF's own extraction).
-bench: deps all $(B)/measure $(B)/parse_floor $(B)/write_floor $(if $(filter no,$(PDF)),,$(B)/pdf_floor)
+bench: deps all $(B)/measure $(B)/parse_floor $(B)/write_floor $(B)/json_floor $(if $(filter no,$(PDF)),,$(B)/pdf_floor)
 	@command -v pandoc >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq pandoc bc >/dev/null
 	@tools/bench/run.sh $(B)
 
@@ -160,13 +169,14 @@ check: deps all
 	@$(MAKE) --no-print-directory test
 
 # Every file installed, for install and uninstall alike.
-INSTALLED = $(BINDIR)/gkreport $(LIBDIR)/libgkreport.a $(LIBDIR)/libgkreport.so.$(VERSION) \
+INSTALLED = $(BINDIR)/gkreport $(BINDIR)/gkaudit $(LIBDIR)/libgkreport.a $(LIBDIR)/libgkreport.so.$(VERSION) \
             $(LIBDIR)/libgkreport.so.$(SOVERSION) $(LIBDIR)/libgkreport.so $(INCLUDEDIR)/gkreport.h \
             $(PKGCONFIGDIR)/gkreport.pc $(DATADIR)/gkreport/gkreport.xsd \
             $(MANDIR)/man1/gkreport.1 $(MANDIR)/man3/gkreport.3
 
 install: all
 	install -D -m 755 $(B)/gkreport $(DESTDIR)$(BINDIR)/gkreport
+	install -D -m 755 $(B)/gkaudit $(DESTDIR)$(BINDIR)/gkaudit
 	install -D -m 644 $(LIB) $(DESTDIR)$(LIBDIR)/libgkreport.a
 	install -D -m 755 $(SHLIB) $(DESTDIR)$(LIBDIR)/libgkreport.so.$(VERSION)
 	ln -sf libgkreport.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libgkreport.so.$(SOVERSION)

@@ -19,6 +19,20 @@ static const gk_rule_doc rules[GK_RULE_COUNT] = {
     [GK_RULE_GROUP_TOTAL] = {"reviews_litigation.group_total", "each group of table 四 (review, litigation_direct, "
                              "litigation_after_review)",
                              "upheld + corrected + other + pending", "total"},
+    [GK_RULE_TEXT_NEW_RECEIVED] = {"text.new_received", "total",
+                                   "the applications received stated in sections 一–四 (全年共收到…申请N件)",
+                                   "applications.new_received.total"},
+    [GK_RULE_TEXT_CARRIED_OVER] = {"text.carried_over", "total",
+                                   "the applications carried over from last year stated in words (上年结转N件)",
+                                   "applications.carried_over.total"},
+    [GK_RULE_TEXT_CARRIED_FORWARD] = {"text.carried_forward", "total",
+                                      "the applications carried to next year stated in words (结转下年度N件)",
+                                      "applications.carried_forward.total"},
+    [GK_RULE_TEXT_REVIEW] = {"text.review", "total", "the administrative reviews stated in words (行政复议N件)",
+                             "reviews_litigation.review.total"},
+    [GK_RULE_TEXT_LITIGATION] = {"text.litigation", "total",
+                                 "the administrative lawsuits stated in words (行政诉讼N件)",
+                                 "reviews_litigation.litigation_direct.total + litigation_after_review.total"},
 };
 
 const gk_rule_doc *gk_check_rules(size_t *count)
@@ -45,6 +59,7 @@ static bool add_check(gk_report *r, const char *rule, const char *scope, bool kn
     }
     c->left = (gk_num){known, false, known ? left : 0};
     c->right = (gk_num){known, false, known ? right : 0};
+    c->sentence = NULL;
     /* Counts are integers held exactly in doubles: == is exact here. */
     c->status = !known ? 2 : (left == right ? 0 : 1);
     r->check_count++;

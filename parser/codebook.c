@@ -34,6 +34,7 @@ static const gk_field_doc report_fields[] = {
     {"checks[].status", "string", "pass, fail, or skipped (an operand is null or the table is absent)"},
     {"checks[].left", "number or null", "the rule's left side; null when skipped"},
     {"checks[].right", "number or null", "the rule's right side; null when skipped"},
+    {"checks[].sentence", "string", "text.* checks: the sentence stating the figure (absent when none does)"},
     {"diagnostics[]", "array", "what the conversion noticed: cells not read, rows not found, decoding, guesses"},
     {"diagnostics[].severity", "string", "info, warning or error"},
     {"diagnostics[].where", "string", "where in the source (\"table 3, row 12\", \"page 3\", \"report\")"},

@@ -58,6 +58,10 @@ static gk_status recognize(const gk_document *doc, gk_report *r)
         st = stage_end(gk_recognize_tables(doc, r), r);
     if (st == GK_OK)
         st = stage_end(gk_run_checks(r), r);
+    if (st == GK_OK)
+        st = stage_end(gk_run_text_checks(r), r);
+    if (st == GK_OK)
+        st = stage_end(gk_identify(r), r);
     return st;
 }
 

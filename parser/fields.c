@@ -13,7 +13,7 @@
 enum {
     RF_SOURCE_PATH, RF_SOURCE_FORMAT, RF_SOURCE_ENCODING, RF_AGENCY, RF_YEAR, RF_TEMPLATE,
     RF_ACTIVE_EDITION, RF_APPS_EDITION, RF_TITLE, RF_CHECKS_FAILED, RF_CHECKS_FAILING,
-    RF_DIAGNOSTICS_COUNT, RF_COUNT
+    RF_DIAGNOSTICS_COUNT, RF_KEY, RF_FINGERPRINT, RF_COUNT
 };
 
 /* Their name, kind, whether the text comes from the source document, and
@@ -47,6 +47,12 @@ static const struct {
     [RF_DIAGNOSTICS_COUNT] = {"diagnostics.count", GK_FIELD_INTEGER, false,
                               "how many diagnostics the conversion produced (cells not read, rows not found, "
                               "decoding…), those past the listing limit included"},
+    [RF_KEY] = {"key", GK_FIELD_TEXT, false,
+                "the report's identity, AGENCY/YEAR: the agency's name normalized (white space and "
+                "punctuation removed, full-width forms made ASCII) and the year; empty when either is unknown"},
+    [RF_FINGERPRINT] = {"fingerprint", GK_FIELD_TEXT, false,
+                        "FNV-1a 64 of the three tables' numbers (16 hex digits): the same numbers give the "
+                        "same fingerprint whatever the input form"},
 };
 
 /* An upper bound of the columns: every measure of every item in both
@@ -156,6 +162,8 @@ static gk_field_value report_value(const gk_report *r, int id)
     case RF_CHECKS_FAILED: v.num = count(gk_report_failed_checks(r)); break;
     case RF_CHECKS_FAILING: v.text = r->failing_checks ? r->failing_checks : ""; break;
     case RF_DIAGNOSTICS_COUNT: v.num = count(r->diags.count + r->diags.dropped); break;
+    case RF_KEY: v.text = r->key; break;
+    case RF_FINGERPRINT: v.text = r->fingerprint; break;
     }
     return v;
 }

@@ -99,6 +99,18 @@ GK_EXPORT void gk_report_free(gk_report *report);
 /* Number of consistency checks with status "fail". */
 GK_EXPORT size_t gk_report_failed_checks(const gk_report *report);
 
+/* Identity (docs/output.md, "Identity"): the key "AGENCY/YEAR" with the
+ * agency normalized, NULL when the agency or the year is unknown; and the
+ * fingerprint of the tables' numbers, 16 hex digits.  Both static in the
+ * report: do not free. */
+const char *gk_report_key(const gk_report *report);
+const char *gk_report_fingerprint(const gk_report *report);
+
+/* An agency name as keys hold it: full-width ASCII made ASCII, letters
+ * lower-case, white space and punctuation removed.  The caller frees the
+ * result; NULL when out of memory. */
+char *gk_agency_normalize(const char *name);
+
 /* The report as a JSON document (UTF-8, indented, keys in fixed order,
  * ending in a newline).  Returns NULL with err set on failure; the caller
  * frees the result. */

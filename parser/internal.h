@@ -113,6 +113,7 @@ typedef struct {
     char *scope;
     int status; /* 0 pass, 1 fail, 2 skipped */
     gk_num left, right;
+    char *sentence; /* text.* checks: the sentence the left side was read from (NULL otherwise) */
 } gk_check;
 
 /* "pass", "fail", "skipped": the name the writers give a check status. */
@@ -158,6 +159,11 @@ struct gk_report {
     gk_provenance *prov;
     size_t prov_count, prov_cap;
     bool prov_oom; /* a provenance entry could not be stored (GK_ERR_NOMEM) */
+
+    /* identity.c: normalized agency "/" year (NULL without both), and a
+     * hash of the tables' numbers in 16 hex digits. */
+    char *key;
+    char fingerprint[17];
 
     char *source_path;
     const char *source_format; /* static: "docx", "html", "text", "pdf" */
@@ -299,6 +305,13 @@ typedef enum {
     GK_PAT_DATE_LINE,    /* a signature's date "2026年1月20日", after the agency or alone */
     GK_PAT_BODY_YEAR,    /* "2024年，本局…": a paragraph that starts with the year reported on */
     GK_PAT_AGENCY_SELF,  /* "XX局（以下简称“本局”）", "本报告由XX局编制" */
+    /* prose.c: a figure stated in a sentence; group 1 the number, unset
+     * when the sentence says there was none ("未收到…申请") */
+    GK_PAT_TEXT_NEW_RECEIVED,    /* "全年共收到政府信息公开申请154件" */
+    GK_PAT_TEXT_CARRIED_OVER,    /* "结转上年度政府信息公开申请1件" */
+    GK_PAT_TEXT_CARRIED_FORWARD, /* "1件结转下年度继续办理" "结转至2026年6件" */
+    GK_PAT_TEXT_REVIEW,          /* "本年度共办理行政复议3件" */
+    GK_PAT_TEXT_LITIGATION,      /* "行政诉讼案件7件" */
     GK_PAT_COUNT
 } gk_pattern_id;
 
@@ -357,6 +370,10 @@ char *gk_cjk_compact(const char *s, size_t len);
 gk_status gk_recognize_sections(const gk_document *doc, gk_report *r);
 gk_status gk_recognize_tables(const gk_document *doc, gk_report *r);
 gk_status gk_run_checks(gk_report *r);
+/* prose.c: the figures section texts state, against the tables (text.*). */
+gk_status gk_run_text_checks(gk_report *r);
+/* identity.c: sets r->key and r->fingerprint, once the tables are read. */
+gk_status gk_identify(gk_report *r);
 
 /* ---- fields.c: the report's flat fields (the CSV's columns) ----
  * One enumeration for every flat view of a report — the CSV writer, the
@@ -423,7 +440,12 @@ typedef struct {
 const gk_field_doc *gk_long_column(size_t i);
 
 /* The consistency rules, which the checks run from. */
-enum { GK_RULE_BALANCE, GK_RULE_RESULTS_SUM, GK_RULE_ROW_TOTAL, GK_RULE_GROUP_TOTAL, GK_RULE_COUNT };
+enum {
+    GK_RULE_BALANCE, GK_RULE_RESULTS_SUM, GK_RULE_ROW_TOTAL, GK_RULE_GROUP_TOTAL,
+    /* prose against tables (prose.c) */
+    GK_RULE_TEXT_NEW_RECEIVED, GK_RULE_TEXT_CARRIED_OVER, GK_RULE_TEXT_CARRIED_FORWARD, GK_RULE_TEXT_REVIEW,
+    GK_RULE_TEXT_LITIGATION, GK_RULE_COUNT
+};
 
 typedef struct {
     const char *rule;         /* the name in checks[].rule */

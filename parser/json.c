@@ -95,6 +95,8 @@ static void add_checks_and_diagnostics(builder *b, json_t *root, const gk_report
         set(b, o, "status", json_string(gk_check_status_name(c->status)));
         set(b, o, "left", num_json(&c->left));
         set(b, o, "right", num_json(&c->right));
+        if (c->sentence)
+            set(b, o, "sentence", json_string(c->sentence));
         append(b, checks, o);
     }
 
@@ -133,6 +135,8 @@ static json_t *build(const gk_report *r, builder *b)
     }
     set(b, root, "agency", str_or_null(r->agency));
     set(b, root, "year", r->year ? json_integer(r->year) : json_null());
+    set(b, root, "key", str_or_null(r->key));
+    set(b, root, "fingerprint", str_or_null(gk_report_fingerprint(r)));
     set(b, root, "template", json_string(gk_template_name(r->template_kind)));
     json_t *editions = set(b, root, "table_templates", json_object());
     if (editions) {

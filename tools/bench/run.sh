@@ -188,3 +188,6 @@ if [ -x "$b/pdf_floor" ]; then
         printf "%-52s %7.2fx (rounds: %.2f-%.2f)\n", "gkreport PDF time / MuPDF floor", med, r[1], r[k]
     }' "$dir/pdf.rounds"
 fi
+
+# gkaudit, the reduce step: a 100,000-report JSONL stream (tools/bench/audit.sh)
+tools/bench/audit.sh "$b"
