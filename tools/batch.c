@@ -28,6 +28,7 @@ typedef struct {
     const char *why; /* static: said instead of error when it could not be allocated */
     int code;        /* exit status this input contributes; nonzero: it failed */
     bool done, skipped, inconsistent;
+    gk_html_index_entry index; /* --format html -o DIR: its line of DIR/index.html */
 } result;
 
 typedef struct {
@@ -37,6 +38,8 @@ typedef struct {
     int out_errno; /* of the first failed write to out */
     progress prog;
     int worst;
+    gk_html_index_entry *index; /* one per input, in input order; NULL: no index */
+    size_t index_count;
 } emitter;
 
 typedef struct {
@@ -55,7 +58,7 @@ typedef struct {
 
 const char *format_ext(out_format f)
 {
-    static const char *const ext[] = {"json", "jsonl", "xml", "csv"};
+    static const char *const ext[] = {"json", "jsonl", "xml", "csv", "html"};
     return ext[f];
 }
 
@@ -169,6 +172,36 @@ static void write_output(result *r, const char *target, const char *text)
         fail(r, EXIT_OUTPUT, "cannot write the output", "cannot write %s: %s", target, strerror(e));
 }
 
+/* The input's line of DIR/index.html; its page is at <out_name>.html
+ * beside the index.  Without memory for it the input fails (exit 70). */
+static void index_entry(result *r, const gk_report *report, const input *in)
+{
+    size_t n = strlen(in->out_name) + 8;
+    char *href = malloc(n);
+    gk_error err;
+    if (href)
+        snprintf(href, n, "%s.html", in->out_name);
+    if (!href || gk_html_index_entry_set(&r->index, report, href, &err) != GK_OK)
+        fail(r, EXIT_INTERNAL, "out of memory", "out of memory for its line of the HTML index");
+    free(href);
+}
+
+/* The index line of an input that failed or was skipped (--skip-existing:
+ * a link to the page already there). */
+static void index_entry_other(result *r, const input *in)
+{
+    gk_error err;
+    if (r->code) {
+        gk_html_index_entry_failed(&r->index, in->path, r->error ? r->error : r->why, &err);
+        return; /* without memory: an empty line, the failure is still reported */
+    }
+    size_t n = strlen(in->out_name) + 8;
+    r->index.href = malloc(n);
+    r->index.source = strdup(in->path);
+    if (r->index.href)
+        snprintf(r->index.href, n, "%s.html", in->out_name);
+}
+
 static result convert_one(const batch_options *opt, const input *in)
 {
     result r = {0};
@@ -194,7 +227,10 @@ static result convert_one(const batch_options *opt, const input *in)
     char *text = opt->format == FMT_JSON    ? gk_report_to_json(report, &err)
                  : opt->format == FMT_JSONL ? gk_report_to_json_line(report, &err)
                  : opt->format == FMT_XML   ? gk_report_to_xml(report, &err)
+                 : opt->format == FMT_HTML  ? gk_report_to_html(report, &err)
                                             : gk_report_csv_row(report, &err);
+    if (text && opt->format == FMT_HTML && target)
+        index_entry(&r, report, in);
     gk_report_free(report);
     if (!text) {
         fail_status(&r, err.status, &err);
@@ -225,6 +261,10 @@ static void emit(emitter *e, const input *in, result *r)
      * for the message */
     if (r->text && e->out && fputs(r->text, e->out) == EOF && !e->out_errno)
         e->out_errno = errno;
+    if (e->index)
+        e->index[e->index_count++] = r->index; /* emitted in input order */
+    else
+        gk_html_index_entry_clear(&r->index);
     e->prog.skipped += r->skipped;
     e->prog.inconsistent += r->inconsistent;
     free(r->text);
@@ -263,6 +303,8 @@ static void work(pool *p)
         size_t i = p->next_claim++;
         pthread_mutex_unlock(&p->mu);
         result r = convert_one(p->opt, &p->inputs->items[i]);
+        if (p->em->index && !r.index.source)
+            index_entry_other(&r, &p->inputs->items[i]);
         r.done = true;
         pthread_mutex_lock(&p->mu);
         p->slots[i % p->window] = r;
@@ -452,6 +494,29 @@ static int open_outputs(emitter *e, const batch_options *opt)
     return 0;
 }
 
+/* DIR/index.html: every input's line, in input order. */
+static void write_index(emitter *e, const batch_options *opt)
+{
+    gk_error err;
+    char *text = gk_html_index(e->index, e->index_count, &err);
+    size_t n = strlen(opt->out) + 16;
+    char *path = malloc(n);
+    if (path)
+        snprintf(path, n, "%s/index.html", opt->out);
+    if (!text || !path) {
+        fprintf(stderr, "%s/index.html: out of memory\n", opt->out);
+        e->worst = e->worst > EXIT_INTERNAL ? e->worst : EXIT_INTERNAL;
+    } else if (!write_atomic(path, text)) {
+        fprintf(stderr, "%s: cannot write: %s\n", path, strerror(errno));
+        e->worst = e->worst > EXIT_OUTPUT ? e->worst : EXIT_OUTPUT;
+    }
+    free(text);
+    free(path);
+    for (size_t i = 0; i < e->index_count; i++)
+        gk_html_index_entry_clear(&e->index[i]);
+    free(e->index);
+}
+
 int batch_run(const input_list *inputs, const batch_options *opt)
 {
     emitter e = {0};
@@ -459,6 +524,13 @@ int batch_run(const input_list *inputs, const batch_options *opt)
     if (rc)
         return rc;
     progress_start(&e.prog, inputs->count, !opt->quiet && isatty(STDERR_FILENO));
+    if (opt->format == FMT_HTML && opt->out_is_dir && !(e.index = calloc(inputs->count + 1, sizeof *e.index))) {
+        fputs("gkreport: out of memory for the HTML index\n", stderr);
+        close_shared_output(&e, false);
+        if (e.failures)
+            fclose(e.failures);
+        return EXIT_INTERNAL;
+    }
 
     size_t n = inputs->count;
     int jobs = opt->jobs < 1 ? 1 : opt->jobs;
@@ -468,6 +540,7 @@ int batch_run(const input_list *inputs, const batch_options *opt)
     p.slots = calloc(p.window, sizeof *p.slots);
     if (!p.slots) {
         fputs("gkreport: out of memory starting the batch\n", stderr);
+        free(e.index);
         close_shared_output(&e, false);
         if (e.failures)
             fclose(e.failures);
@@ -482,6 +555,8 @@ int batch_run(const input_list *inputs, const batch_options *opt)
     pthread_cond_destroy(&p.started);
     free(p.slots);
     close_shared_output(&e, true);
+    if (e.index)
+        write_index(&e, opt);
     if (e.failures) {
         bool ok = !ferror(e.failures);
         if (fclose(e.failures) != 0 || !ok) {

@@ -19,14 +19,19 @@ static const char usage_text[] =
     "Usage: gkreport [OPTION]... FILE...\n"
     "Converts annual reports on open government information (政府信息公开工作年度报告)\n"
     "from DOCX, HTML, tab-delimited text (UTF-8, GBK/GB18030, UTF-16) or PDF into\n"
-    "structured JSON, schema-valid XML or CSV.  FILE '-' is standard input.\n"
+    "structured JSON, schema-valid XML, CSV or an HTML review page.\n"
+    "FILE '-' is standard input.\n"
     "\n"
-    "  -f, --format FMT      json (default), jsonl (one object per line), xml or csv\n"
-    "  -o, --output OUT      json/xml: directory receiving OUT/<input name>.<format>\n"
+    "  -f, --format FMT      json (default), jsonl (one object per line), xml, csv\n"
+    "                        or html (a self-contained page per report: its tables\n"
+    "                        as the template draws them, blanks and the cells of\n"
+    "                        failing checks marked; with -o DIR also DIR/index.html)\n"
+    "  -o, --output OUT      json/xml/html: directory receiving OUT/<input name>.<format>\n"
     "                        (files found with -r or --files-from keep their\n"
     "                        relative path); for a single FILE, a file name.\n"
     "                        jsonl/csv: the file (OUT/reports.<format> for a directory).\n"
-    "                        Without -o everything goes to standard output.\n"
+    "                        Without -o everything goes to standard output\n"
+    "                        (html: one input only).\n"
     "  -r, --recursive       convert the reports below each directory FILE\n"
     "                        (by content; hidden and ~$ temporary files skipped)\n"
     "      --files-from LIST read input paths from LIST, one per line ('-': stdin)\n"
@@ -72,7 +77,7 @@ static bool is_dir(const char *path)
 static int resolve_output(batch_options *opt, bool batch)
 {
     size_t ol = strlen(opt->out);
-    bool per_file = opt->format == FMT_JSON || opt->format == FMT_XML;
+    bool per_file = opt->format == FMT_JSON || opt->format == FMT_XML || opt->format == FMT_HTML;
     bool existing_dir = is_dir(opt->out);
     opt->out_is_dir = per_file && (existing_dir || batch || (ol && opt->out[ol - 1] == '/'));
     static char shared[4096];
@@ -84,6 +89,24 @@ static int resolve_output(batch_options *opt, bool batch)
         perror(opt->out);
         return EXIT_OUTPUT;
     }
+    return 0;
+}
+
+/* HTML pages do not concatenate: several inputs need -o DIR (a page
+ * each, and DIR/index.html, which no input's page may replace). */
+static int html_output_ok(const input_list *inputs, bool batch, const char *out)
+{
+    if (batch && !out) {
+        fputs("gkreport: --format html with several inputs needs -o DIR (a page per input, and DIR/index.html)\n",
+              stderr);
+        return EXIT_USAGE;
+    }
+    for (size_t i = 0; out && i < inputs->count; i++)
+        if (!strcmp(inputs->items[i].out_name, "index")) {
+            fprintf(stderr, "gkreport: %s: its page would replace the index page (index.html)\n",
+                    inputs->items[i].path);
+            return EXIT_USAGE;
+        }
     return 0;
 }
 
@@ -159,15 +182,15 @@ int main(int argc, char **argv)
         default: fputs(usage_text, stderr); return EXIT_USAGE;
         }
     }
-    static const char *const names[] = {"json", "jsonl", "xml", "csv"};
+    static const char *const names[] = {"json", "jsonl", "xml", "csv", "html"};
     bool known = false;
-    for (int i = 0; i < 4; i++)
+    for (int i = 0; i < 5; i++)
         if (!strcmp(format, names[i])) {
             opt.format = (out_format)i;
             known = true;
         }
     if (!known) {
-        fprintf(stderr, "gkreport: unknown format '%s' (json, jsonl, xml or csv)\n", format);
+        fprintf(stderr, "gkreport: unknown format '%s' (json, jsonl, xml, csv or html)\n", format);
         return EXIT_USAGE;
     }
     if (optind >= argc && nfiles_from == 0) {
@@ -188,6 +211,10 @@ int main(int argc, char **argv)
     }
 
     bool batch = inputs.count != 1 || recursive || nfiles_from > 0;
+    if (opt.format == FMT_HTML && (rc = html_output_ok(&inputs, batch, opt.out)) != 0) {
+        inputs_free(&inputs);
+        return rc;
+    }
     if (opt.out && (rc = resolve_output(&opt, batch)) != 0) {
         inputs_free(&inputs);
         return rc;
@@ -197,7 +224,7 @@ int main(int argc, char **argv)
         return rc;
     }
     if (opt.skip_existing && !opt.out_is_dir) {
-        fputs("gkreport: --skip-existing needs -o DIR with json or xml\n", stderr);
+        fputs("gkreport: --skip-existing needs -o DIR with json, xml or html\n", stderr);
         inputs_free(&inputs);
         return EXIT_USAGE;
     }
