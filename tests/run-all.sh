@@ -37,6 +37,7 @@ for t in "$@"; do
     stage "unit ${t##*/}" "$t"
 done
 stage "golden samples" tests/run-golden.sh "$b/gkreport" "$b/golden"
+stage "HTML pages in a browser" tests/run-browser.sh "$b/gkreport"
 stage "corpus accuracy floor" tests/run-corpus.sh --check "$b/gkreport" "$b/golden"
 stage "damaged and hostile input" tests/run-robust.sh "$b/gkreport"
 stage "bulk pipeline" tests/run-pipeline.sh "$b/gkreport" "$b/golden" "$b/csvcheck"
