@@ -69,6 +69,10 @@ $(B)/write_floor: tools/bench/write_floor.c tools/bench/slurp.h
 $(B)/pdf_floor: tools/bench/pdf_floor.c tools/bench/slurp.h
 	$(CC) $(CFLAGS) $< $(LDLIBS) -o $@
 
+# Each writer's size and time per report (the HTML page beside JSON and XML).
+$(B)/writers: tools/bench/writers.c $(LIB)
+	$(CC) $(CFLAGS) $< $(LIB) $(LDLIBS) -o $@
+
 # Speed and memory, side by side with pandoc and the parse floor (and, for
 # PDF, MuPDF's own extraction).
 bench: deps all $(B)/measure $(B)/parse_floor $(B)/write_floor $(if $(filter no,$(PDF)),,$(B)/pdf_floor)

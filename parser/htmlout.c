@@ -97,8 +97,6 @@ void gk_html_value_cell(gk_buf *b, const gk_report *r, gk_cell_ref ref, const ch
     const char *raw = raw_text(r, field);
     gk_buf_adds(b, "<td id=\"");
     gk_html_text(b, field);
-    gk_buf_adds(b, "\" data-code=\"");
-    gk_html_text(b, field);
     gk_buf_adds(b, "\" class=\"v");
     gk_buf_adds(b, v->present ? "" : " null");
     gk_buf_adds(b, raw ? " raw" : "");
@@ -125,8 +123,10 @@ void gk_html_value_cell(gk_buf *b, const gk_report *r, gk_cell_ref ref, const ch
         gk_html_text(b, raw);
         gk_buf_adds(b, "</span>");
     }
-    if (v->present)
+    if (v->present && raw)
         gk_buf_printf(b, "<span class=\"num\">%s</span>", num);
+    else if (v->present)
+        gk_buf_adds(b, num);
     else if (!raw)
         gk_buf_adds(b, "<span class=\"blank\">—</span>");
     gk_buf_adds(b, "</td>");
@@ -154,7 +154,7 @@ const char gk_html_style[] =
     "td.fail:target,tr:target{box-shadow:0 0 0 3px #f90}\n"
     "tr.fail td{background:#ffe8e8}tr.fail td.status{color:#c00;font-weight:bold}\n"
     "tr.skipped td.status{color:#777}td.status{white-space:nowrap}td.cells{font-size:.8em}\n"
-    "thead th:not(.corner){white-space:nowrap}\n"
+    "table.applications thead th:not(.corner){white-space:nowrap}table.reviews td.v{min-width:2.5em}\n"
     ".missing{color:#999;font-style:italic}\n"
     "details{margin:.3em 0}summary{cursor:pointer}details p{margin:.3em 0 .3em 1em}\n"
     "table.index tr.fail td:first-child::before{content:'✗ ';color:#c00}"

@@ -13,7 +13,7 @@ void gk_html_text(gk_buf *b, const char *s);
 /* The same for s[0, n). */
 void gk_html_textn(gk_buf *b, const char *s, size_t n);
 
-/* Appends one value cell (<td>): its id and data-code are its field name
+/* Appends one value cell (<td>): its id is its field name
  * ("applications.granted.total"), its title the row and column codes;
  * class "null" for a blank, "fail" with data-rules for a cell read by a
  * failing check, "raw" with the original text shown when it was not a

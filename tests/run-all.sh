@@ -52,6 +52,10 @@ stage "damaged input under ASan+UBSan" tests/run-robust.sh build/asan/gkreport
 stage "corpus under ASan+UBSan" tests/run-corpus.sh --check build/asan/gkreport "$b/golden"
 stage "bulk pipeline under ASan+UBSan" tests/run-pipeline.sh build/asan/gkreport "$b/golden" "$b/csvcheck"
 stage "allocation failures under ASan+UBSan (every 97th)" tests/run-alloc.sh 97 40 build/asan/alloc_fail
+htmlout=$(mktemp -d)
+stage "an HTML batch of every sample under ASan+UBSan" build/asan/gkreport -q -j 2 --format html -o "$htmlout" \
+    samples/*.html samples/*.txt samples/*.docx
+rm -rf "$htmlout"
 unset ASAN_OPTIONS UBSAN_OPTIONS
 export TSAN_OPTIONS=halt_on_error=1:exitcode=66
 stage "bulk pipeline under ThreadSanitizer" tests/run-pipeline.sh build/tsan/gkreport "$b/golden" "$b/csvcheck"

@@ -84,9 +84,9 @@ check_cells() {
     local tables='[.active_disclosure, .applications, .reviews_litigation] | map(select(. != null) | to_entries[]
                   | .value | to_entries[] | select(.key != "label") | .value)'
     want=$(jq "$tables | length" "$json")
-    expect "$name value cells" "$(xpath "$dom" 'count(//td[@data-code])')" "$want"
+    expect "$name value cells" "$(xpath "$dom" 'count(//td[@id][contains(concat(' ', @class, ' '), ' v ')])')" "$want"
     want=$(jq "$tables | map(select(. == null)) | length" "$json")
-    expect "$name null cells" "$(xpath "$dom" "count(//td[@data-code][$(cls null)])")" "$want"
+    expect "$name null cells" "$(xpath "$dom" "count(//td[@id][$(cls null)])")" "$want"
     got=$(xpath "$dom" "count(//td[$(cls null)][@data-value])")
     expect "$name null cells hold no value" "$got" 0
     while IFS=$'\t' read -r field raw; do
