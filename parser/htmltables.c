@@ -14,6 +14,12 @@ static const char *label_of(gk_term_kind kind, int id)
     return t ? t->label : "";
 }
 
+/* Table 二's words in the table's own edition (规范性文件 in a 2019 table). */
+static const char *edition_label(const gk_term *t, unsigned ed)
+{
+    return ed == GK_ED_2019 && t->label_2019 ? t->label_2019 : t->label;
+}
+
 /* A head cell: <th> with its code (if any) in title and data-code. */
 static void head_cell(gk_buf *b, const char *label, const char *code, int rowspan, int colspan, const char *cls)
 {
@@ -67,14 +73,14 @@ static bool same_measures(const gk_item *a, const gk_item *b)
 }
 
 /* "信息内容" and the item's measures, the last one spanning what is left. */
-static void measure_header(gk_buf *b, const gk_item *it, int width)
+static void measure_header(gk_buf *b, const gk_item *it, int width, unsigned ed)
 {
     gk_buf_adds(b, "<tr class=\"measures\">");
     head_cell(b, label_of(GK_TERM_HEADER, GK_HDR_CONTENT), NULL, 1, 1, NULL);
     for (size_t m = 0; m < it->count; m++) {
         const gk_term *t = gk_measure_by_code(it->measures[m]);
         int span = m + 1 == it->count ? width - (int)it->count : 1;
-        head_cell(b, t ? t->label : it->measures[m], it->measures[m], 1, span, NULL);
+        head_cell(b, t ? edition_label(t, ed) : it->measures[m], it->measures[m], 1, span, NULL);
     }
     gk_buf_adds(b, "</tr>\n");
 }
@@ -101,13 +107,14 @@ static void active_table(gk_buf *b, const gk_report *r)
             gk_buf_adds(b, "</tr>\n");
         }
         if (new_article || !header || !same_measures(header, it)) {
-            measure_header(b, it, width + 1);
+            measure_header(b, it, width + 1, r->active_edition);
             header = it;
         }
         gk_buf_printf(b, "<tr data-item=\"");
         gk_html_text(b, it->code);
         gk_buf_adds(b, "\">");
-        head_cell(b, t ? t->label : it->label ? it->label : it->code, it->code, 1, 1, t ? NULL : "extra");
+        head_cell(b, t ? edition_label(t, r->active_edition) : it->label ? it->label : it->code, it->code, 1, 1,
+                  t ? NULL : "extra");
         for (size_t m = 0; m < it->count; m++) {
             gk_cell_ref ref = {GK_VALUES_ACTIVE, (unsigned short)i, (unsigned short)m};
             gk_html_value_cell(b, r, ref, it->code, it->measures[m]);

@@ -97,6 +97,9 @@ typedef struct {
     /* Items: the article of the regulations (条例) that lists them, which
      * the template writes above their rows; NULL for other kinds. */
     const char *article;
+    /* The 2019 edition's wording where it differs from `label` (the 2021
+     * one): 规范性文件, 处理决定数量, 采购总金额; NULL elsewhere. */
+    const char *label_2019;
 } gk_term;
 
 /* The entry of (kind, id), or NULL when there is none. */

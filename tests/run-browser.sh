@@ -192,6 +192,7 @@ expect "2019: （六）其他处理 one row" "$(xpath "$dom" "count(//tr[@data-r
 expect "2019: no 2021 （六） rows" "$(xpath "$dom" "count(//tr[@data-row='other_other'])")" 0
 expect "2019: table 三 rows" "$(xpath "$dom" 'count(//table[@class="applications"]/tbody/tr)')" 23
 expect "2019: 第二十条第（九）项" "$(xpath "$dom" "count(//tr[@class='article']/th[.='第二十条第（九）项'])")" 1
+expect "2019: its own wording" "$(xpath "$dom" "count(//th[.='规范性文件' or .='采购总金额'])")" 2
 dom=$out/tab-text_2021.txt.dom
 expect "2021: table 三 rows" "$(xpath "$dom" 'count(//table[@class="applications"]/tbody/tr)')" 25
 expect "2021: （六）其他处理 spans its three rows" \
