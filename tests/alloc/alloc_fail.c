@@ -3,8 +3,8 @@
  * GK_ERR_NOMEM, or in output byte-identical to the run without failures,
  * and must leave no block behind.
  *
- * A run is gk_report_from_memory, then gk_report_to_json, _to_xml and
- * gk_report_csv_row.  Linked with -Wl,--wrap=malloc,calloc,realloc,free
+ * A run is gk_report_from_memory, then gk_report_to_json, _to_xml,
+ * gk_report_csv_row and gk_report_to_html.  Linked with -Wl,--wrap=malloc,calloc,realloc,free
  * (tests/tests.mk), so that every allocation the library's own objects
  * make comes through the wrappers below; libxml2 (xmlMemSetup), jansson
  * (json_set_alloc_funcs) and PCRE2 (patterns.c's general context calls
@@ -240,8 +240,8 @@ int __wrap_xmlSchemaValidateDoc(xmlSchemaValidCtxtPtr ctxt, xmlDocPtr doc)
 
 /* ---- one conversion ---- */
 
-enum { OUT_JSON, OUT_XML, OUT_CSV, OUTPUTS };
-static const char *const output_name[OUTPUTS] = {"json", "xml", "csv"};
+enum { OUT_JSON, OUT_XML, OUT_CSV, OUT_HTML, OUTPUTS };
+static const char *const output_name[OUTPUTS] = {"json", "xml", "csv", "html"};
 
 typedef struct {
     gk_status status; /* of the step that failed, or GK_OK */
@@ -278,7 +278,7 @@ static void run(const input *in, unsigned long fail_at, run_result *res)
     alloc->armed = true;
     res->status = gk_report_from_memory(in->path, in->data, in->len, &report, &err);
     char *(*const writer[OUTPUTS])(const gk_report *, gk_error *) = {gk_report_to_json, gk_report_to_xml,
-                                                                     gk_report_csv_row};
+                                                                     gk_report_csv_row, gk_report_to_html};
     for (int i = 0; i < OUTPUTS && res->status == GK_OK; i++) {
         err.status = GK_OK;
         res->out[i] = writer[i](report, &err);
