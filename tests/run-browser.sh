@@ -14,7 +14,9 @@
 #     (2019, 2021, mixed) drawn with their rows;
 #   DIR/index.html: every input in input order, failing ones marked, links
 #     that lead to the pages.
-# Skipped, with the reason, when no headless Chromium can run.
+# The command line first (no browser needed): several inputs without -o
+# refused, -o FILE, a bad input in a batch, --skip-existing.  The browser
+# part is skipped, with the reason, when no headless Chromium can run.
 # Usage: tests/run-browser.sh GKREPORT
 set -u
 bin=$1
@@ -41,10 +43,38 @@ browser+=(--no-sandbox --disable-gpu --no-first-run --disable-extensions --singl
 inputs=(samples/*.html samples/*.txt samples/*.docx)
 "$bin" --version | grep -q '^PDF: yes' && inputs+=(samples/*.pdf)
 
+# The command line, without a browser: where pages go, and what is refused.
+cli="$out/cli"
+mkdir -p "$cli"
+"$bin" --format html samples/tab-text_2021.txt samples/inconsistent_2021.html >"$cli/stdout" 2>"$cli/stderr"
+expect "several inputs without -o: exit" "$?" 2
+expect "several inputs without -o: nothing written" "$(wc -c <"$cli/stdout")" 0
+grep -q 'needs -o DIR' "$cli/stderr" && ok || bad "several inputs without -o: $(cat "$cli/stderr")"
+"$bin" --format html samples/tab-text_2021.txt >"$cli/one.html"
+expect "one input: a page on standard output" "$(head -c 15 "$cli/one.html")" '<!DOCTYPE html>'
+"$bin" --format html -o "$cli/named.html" samples/tab-text_2021.txt
+cmp -s "$cli/one.html" "$cli/named.html" && ok || bad "one input, -o FILE: not the page"
+printf 'not a report\0\1\2' >"$cli/broken.docx"
+cp samples/tab-text_2021.txt "$cli/index"
+"$bin" -q --format html -o "$cli/refused" samples/tab-text_2021.txt "$cli/index" 2>/dev/null
+expect "an input named index: exit" "$?" 2
+"$bin" -q --format html -o "$cli/batch" samples/tab-text_2021.txt "$cli/broken.docx" samples/inconsistent_2021.html \
+    2>/dev/null
+expect "a batch with a bad file: exit" "$?" 4
+expect "a batch with a bad file: pages" "$(ls "$cli/batch" | sort | tr '\n' ' ')" \
+    "inconsistent_2021.html.html index.html tab-text_2021.txt.html "
+grep -c '<tr id="report-[0-9]*" class="\(ok\|error\|fail\)"' "$cli/batch/index.html" >"$cli/rows"
+expect "a batch with a bad file: index rows" "$(cat "$cli/rows")" 3
+expect "a batch with a bad file: its row" "$(grep -o '<tr id="report-2" class="[a-z]*"' "$cli/batch/index.html")" \
+    '<tr id="report-2" class="error"'
+"$bin" -q --format html --skip-existing -o "$cli/batch" samples/tab-text_2021.txt samples/inconsistent_2021.html
+expect "--skip-existing: exit" "$?" 0
+grep -q 'href="tab-text_2021.txt.html"' "$cli/batch/index.html" && ok || bad "--skip-existing: the index lost a page"
+
 skip_all() {
     echo "skip: $1"
-    echo "browser: 0 passed, 0 failed, ${#inputs[@]} skipped"
-    exit 0
+    echo "browser: $pass passed, $fail failed, ${#inputs[@]} skipped"
+    exit "$((fail > 0))"
 }
 [ "$found" -gt 0 ] || skip_all "no headless Chromium (tools/install-deps installs chromium-headless-shell)"
 command -v jq >/dev/null || skip_all "jq is missing (tools/install-deps installs it)"
@@ -84,7 +114,7 @@ check_cells() {
     local tables='[.active_disclosure, .applications, .reviews_litigation] | map(select(. != null) | to_entries[]
                   | .value | to_entries[] | select(.key != "label") | .value)'
     want=$(jq "$tables | length" "$json")
-    expect "$name value cells" "$(xpath "$dom" 'count(//td[@id][contains(concat(' ', @class, ' '), ' v ')])')" "$want"
+    expect "$name value cells" "$(xpath "$dom" "count(//td[@id][$(cls v)])")" "$want"
     want=$(jq "$tables | map(select(. == null)) | length" "$json")
     expect "$name null cells" "$(xpath "$dom" "count(//td[@id][$(cls null)])")" "$want"
     got=$(xpath "$dom" "count(//td[$(cls null)][@data-value])")
