@@ -144,6 +144,10 @@ $(B)/json_floor: tools/bench/json_floor.c
 $(B)/pdf_floor: tools/bench/pdf_floor.c tools/bench/slurp.h
 	$(CC) $(ALL_CFLAGS) $< $(LDLIBS_ALL) $(LDFLAGS) -o $@
 
+# Each writer's size and time per report (the HTML page beside JSON and XML).
+$(B)/writers: tools/bench/writers.c $(LIB)
+	$(CC) $(CFLAGS) $< $(LIB) $(LDLIBS) -o $@
+
 # Speed and memory, side by side with pandoc and the parse floor (and, for
 # PDF, MuPDF's own extraction).
 bench: deps all $(B)/measure $(B)/parse_floor $(B)/write_floor $(B)/json_floor $(if $(filter no,$(PDF)),,$(B)/pdf_floor)

@@ -41,10 +41,39 @@ const gk_rule_doc *gk_check_rules(size_t *count)
     return rules;
 }
 
-/* Records a rule's outcome; false when it could not be stored (the
- * report would silently lack a check). */
-static bool add_check(gk_report *r, const char *rule, const char *scope, bool known, double left, double right)
+/* A rule's operands: left side first, then the right side. */
+typedef struct {
+    gk_cell_ref cells[GK_CHECK_MAX_CELLS];
+    size_t count, left_count;
+} operands;
+
+static void operand(operands *o, unsigned char part, int row, int col)
 {
+    if (o->count < GK_CHECK_MAX_CELLS) /* the bound is the longest rule's length */
+        o->cells[o->count++] = (gk_cell_ref){part, (unsigned short)row, (unsigned short)col};
+}
+
+/* Sums cells [from, to) of o; false when any is null or missing. */
+static bool sum(const gk_report *r, const operands *o, size_t from, size_t to, double *out)
+{
+    double s = 0;
+    for (size_t i = from; i < to; i++) {
+        const gk_num *v = gk_cell_value(r, o->cells[i]);
+        if (!v || !v->present)
+            return false;
+        s += v->value;
+    }
+    *out = s;
+    return true;
+}
+
+/* Evaluates "sum of the left operands = sum of the right ones" and records
+ * the outcome with its operands; `present`: the table exists.  False when
+ * it could not be stored (the report would silently lack a check). */
+static bool add_check(gk_report *r, const char *rule, const char *scope, bool present, const operands *o)
+{
+    double left = 0, right = 0;
+    bool known = present && sum(r, o, 0, o->left_count, &left) && sum(r, o, o->left_count, o->count, &right);
     gk_check *p = realloc(r->checks, (r->check_count + 1) * sizeof *p);
     if (!p)
         return false;
@@ -62,20 +91,10 @@ static bool add_check(gk_report *r, const char *rule, const char *scope, bool kn
     c->sentence = NULL;
     /* Counts are integers held exactly in doubles: == is exact here. */
     c->status = !known ? 2 : (left == right ? 0 : 1);
+    memcpy(c->cells, o->cells, o->count * sizeof o->cells[0]);
+    c->cell_count = o->count;
+    c->left_count = o->left_count;
     r->check_count++;
-    return true;
-}
-
-/* Sums `n` values; false when any is null. */
-static bool sum(const gk_num *const *v, size_t n, double *out)
-{
-    double s = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (!v[i]->present)
-            return false;
-        s += v[i]->value;
-    }
-    *out = s;
     return true;
 }
 
@@ -92,34 +111,34 @@ static bool check_applications(gk_report *r)
     else
         nrows = gk_edition_ids(GK_TERM_ROW, ed, rows, GK_APP_ROW_COUNT);
     bool present = r->has_applications;
+    const unsigned char A = GK_VALUES_APPLICATIONS;
     for (int col = 0; col < GK_COL_COUNT; col++) {
-        const gk_num *lhs[] = {&r->apps[GK_ROW_NEW_RECEIVED][col], &r->apps[GK_ROW_CARRIED_OVER][col]};
-        const gk_num *rhs[] = {&r->apps[GK_ROW_RESULTS_TOTAL][col], &r->apps[GK_ROW_CARRIED_FORWARD][col]};
-        double l = 0, rr = 0;
-        bool known = present && sum(lhs, 2, &l) && sum(rhs, 2, &rr);
-        if (!add_check(r, rules[GK_RULE_BALANCE].rule, gk_code(GK_TERM_COLUMN, col), known, l, rr))
+        operands o = {.count = 0};
+        operand(&o, A, GK_ROW_NEW_RECEIVED, col);
+        operand(&o, A, GK_ROW_CARRIED_OVER, col);
+        o.left_count = o.count;
+        operand(&o, A, GK_ROW_RESULTS_TOTAL, col);
+        operand(&o, A, GK_ROW_CARRIED_FORWARD, col);
+        if (!add_check(r, rules[GK_RULE_BALANCE].rule, gk_code(GK_TERM_COLUMN, col), present, &o))
             return false;
     }
     for (int col = 0; col < GK_COL_COUNT; col++) {
-        const gk_num *parts[GK_APP_ROW_COUNT];
-        size_t n = 0;
+        operands o = {.count = 0};
         for (size_t i = 0; i < nrows; i++)
             if (gk_row_is_result(ed, rows[i]))
-                parts[n++] = &r->apps[rows[i]][col];
-        double l = 0;
-        const gk_num *total = &r->apps[GK_ROW_RESULTS_TOTAL][col];
-        bool known = present && sum(parts, n, &l) && total->present;
-        if (!add_check(r, rules[GK_RULE_RESULTS_SUM].rule, gk_code(GK_TERM_COLUMN, col), known, l, total->value))
+                operand(&o, A, rows[i], col);
+        o.left_count = o.count;
+        operand(&o, A, GK_ROW_RESULTS_TOTAL, col);
+        if (!add_check(r, rules[GK_RULE_RESULTS_SUM].rule, gk_code(GK_TERM_COLUMN, col), present, &o))
             return false;
     }
     for (size_t i = 0; i < nrows; i++) {
-        const gk_num *parts[GK_COL_COUNT - 1];
+        operands o = {.count = 0};
         for (int col = 0; col < GK_COL_COUNT - 1; col++)
-            parts[col] = &r->apps[rows[i]][col];
-        double l = 0;
-        const gk_num *total = &r->apps[rows[i]][GK_COL_COUNT - 1];
-        bool known = present && sum(parts, GK_COL_COUNT - 1, &l) && total->present;
-        if (!add_check(r, rules[GK_RULE_ROW_TOTAL].rule, gk_code(GK_TERM_ROW, rows[i]), known, l, total->value))
+            operand(&o, A, rows[i], col);
+        o.left_count = o.count;
+        operand(&o, A, rows[i], GK_COL_TOTAL);
+        if (!add_check(r, rules[GK_RULE_ROW_TOTAL].rule, gk_code(GK_TERM_ROW, rows[i]), present, &o))
             return false;
     }
     return true;
@@ -128,29 +147,33 @@ static bool check_applications(gk_report *r)
 static bool check_reviews(gk_report *r)
 {
     for (int g = 0; g < GK_RL_GROUPS; g++) {
-        const gk_num *parts[] = {&r->rl[g][0], &r->rl[g][1], &r->rl[g][2], &r->rl[g][3]};
-        double l = 0;
-        bool known = r->has_reviews && sum(parts, 4, &l) && r->rl[g][4].present;
-        if (!add_check(r, rules[GK_RULE_GROUP_TOTAL].rule, gk_code(GK_TERM_GROUP, g), known, l, r->rl[g][4].value))
+        operands o = {.count = 0};
+        for (int k = GK_RESULT_UPHELD; k <= GK_RESULT_PENDING; k++)
+            operand(&o, GK_VALUES_REVIEWS, g, k);
+        o.left_count = o.count;
+        operand(&o, GK_VALUES_REVIEWS, g, GK_RESULT_TOTAL);
+        if (!add_check(r, rules[GK_RULE_GROUP_TOTAL].rule, gk_code(GK_TERM_GROUP, g), r->has_reviews, &o))
             return false;
     }
     return true;
 }
 
-/* The failing checks as one text, "rule/scope;…", for the flat views. */
-static bool list_failing(gk_report *r)
+/* checks.failing (CSV, getters): every failing check as rule/scope, once
+ * all checks, text.* included, have run. */
+gk_status gk_list_failing_checks(gk_report *r)
 {
     gk_buf b;
     gk_buf_init(&b);
     for (size_t i = 0; i < r->check_count; i++)
         if (r->checks[i].status == 1)
             gk_buf_printf(&b, "%s%s/%s", b.len ? ";" : "", r->checks[i].rule, r->checks[i].scope);
+    free(r->failing_checks);
     r->failing_checks = gk_buf_take(&b); /* a list cut short is none: NULL */
-    return r->failing_checks != NULL;
+    return r->failing_checks ? GK_OK : GK_ERR_NOMEM;
 }
 
 gk_status gk_run_checks(gk_report *r)
 {
     /* Every rule on every report: without the table, each is "skipped". */
-    return check_applications(r) && check_reviews(r) && list_failing(r) ? GK_OK : GK_ERR_NOMEM;
+    return check_applications(r) && check_reviews(r) ? GK_OK : GK_ERR_NOMEM;
 }

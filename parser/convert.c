@@ -61,6 +61,8 @@ static gk_status recognize(const gk_document *doc, gk_report *r)
     if (st == GK_OK)
         st = stage_end(gk_run_text_checks(r), r);
     if (st == GK_OK)
+        st = stage_end(gk_list_failing_checks(r), r);
+    if (st == GK_OK)
         st = stage_end(gk_identify(r), r);
     return st;
 }

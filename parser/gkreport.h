@@ -3,7 +3,7 @@
  *
  * Flow: bytes → gk_report_from_memory() / gk_report_from_file() → gk_report
  * → gk_report_to_json() / gk_report_to_xml() / gk_report_csv_row() /
- * gk_report_long_rows().
+ * gk_report_long_rows() / gk_report_to_html().
  * The library never prints, exits or aborts; every failure is a gk_status
  * with a message in a gk_error.  Strings returned to the caller are
  * malloc()ed and the caller free()s them; gk_report objects are released
@@ -103,13 +103,13 @@ GK_EXPORT size_t gk_report_failed_checks(const gk_report *report);
  * agency normalized, NULL when the agency or the year is unknown; and the
  * fingerprint of the tables' numbers, 16 hex digits.  Both static in the
  * report: do not free. */
-const char *gk_report_key(const gk_report *report);
-const char *gk_report_fingerprint(const gk_report *report);
+GK_EXPORT const char *gk_report_key(const gk_report *report);
+GK_EXPORT const char *gk_report_fingerprint(const gk_report *report);
 
 /* An agency name as keys hold it: full-width ASCII made ASCII, letters
  * lower-case, white space and punctuation removed.  The caller frees the
  * result; NULL when out of memory. */
-char *gk_agency_normalize(const char *name);
+GK_EXPORT char *gk_agency_normalize(const char *name);
 
 /* The report as a JSON document (UTF-8, indented, keys in fixed order,
  * ending in a newline).  Returns NULL with err set on failure; the caller
@@ -130,6 +130,43 @@ GK_EXPORT char *gk_report_to_xml(const gk_report *report, gk_error *err);
  * The caller frees both results. */
 GK_EXPORT char *gk_csv_header(void);
 GK_EXPORT char *gk_report_csv_row(const gk_report *report, gk_error *err);
+
+/* The report as one self-contained HTML review page (UTF-8, lang
+ * "zh-CN"): no script, nothing fetched, an inline style sheet that also
+ * prints on A4.  Tables 二 三 四 are drawn as the template draws them; each
+ * value cell carries its field name as id, class "null" when blank,
+ * class "fail" and data-rules when a failing check reads it, and its
+ * original text when that was not a plain number.  The checks, with links
+ * to their cells, the diagnostics and the sections (folded) follow.  Every
+ * string from the report is escaped.  The caller frees the result. */
+GK_EXPORT char *gk_report_to_html(const gk_report *report, gk_error *err);
+
+/* One line of the index page of a batch: what it shows of a report,
+ * copied, so the report can be freed before the index is written.  Fill
+ * it with gk_html_index_entry_set() or _failed(); release it with
+ * gk_html_index_entry_clear(). */
+typedef struct {
+    char *href;   /* the report's page, relative to the index; NULL when it failed */
+    char *source; /* the input's path */
+    char *agency; /* NULL when unknown */
+    char *error;  /* why the input could not be converted; NULL when it was */
+    int year;     /* 0 when unknown */
+    const char *template_name; /* static: "2019", "2021", "mixed", "free" */
+    size_t failed_checks, diagnostics;
+} gk_html_index_entry;
+
+/* Fills e from a converted report whose page is at href.  GK_OK, or
+ * GK_ERR_NOMEM with e cleared. */
+GK_EXPORT gk_status gk_html_index_entry_set(gk_html_index_entry *e, const gk_report *report, const char *href, gk_error *err);
+/* Fills e for an input that failed: its path and why. */
+GK_EXPORT gk_status gk_html_index_entry_failed(gk_html_index_entry *e, const char *source, const char *why, gk_error *err);
+GK_EXPORT void gk_html_index_entry_clear(gk_html_index_entry *e);
+
+/* The index page of n entries, in their order: a table of every report
+ * (agency, year, template, failing checks, diagnostics, a link), the
+ * reports with failing checks marked and listed first in a summary.
+ * The caller frees the result. */
+GK_EXPORT char *gk_html_index(const gk_html_index_entry *entries, size_t n, gk_error *err);
 
 /* The embedded XML Schema (NUL-terminated, static: do not free). */
 GK_EXPORT const char *gk_schema_text(void);

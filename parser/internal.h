@@ -108,12 +108,30 @@ typedef struct {
     gk_num values[GK_MAX_MEASURES];
 } gk_item;
 
+/* A value cell of the report's tables, by position: what a check reads,
+ * so that a writer can point at the cells of a failing check. */
+typedef enum { GK_VALUES_ACTIVE, GK_VALUES_APPLICATIONS, GK_VALUES_REVIEWS } gk_value_table;
+
+typedef struct {
+    unsigned char part; /* gk_value_table */
+    unsigned short row; /* ACTIVE: index in items; APPLICATIONS: GK_ROW_…; REVIEWS: GK_GROUP_… */
+    unsigned short col; /* ACTIVE: index in the item's measures; APPLICATIONS: GK_COL_…; REVIEWS: GK_RESULT_… */
+} gk_cell_ref;
+
+/* The most operands a rule has: every row of table 三 on one side (the
+ * results summed) and its total on the other. */
+enum { GK_CHECK_MAX_CELLS = GK_APP_ROW_COUNT + 1 };
+
 typedef struct {
     char *rule;
     char *scope;
     int status; /* 0 pass, 1 fail, 2 skipped */
     gk_num left, right;
     char *sentence; /* text.* checks: the sentence the left side was read from (NULL otherwise) */
+    /* The operands, left side first: the check's own definition, which
+     * writers read to mark the cells of a failing check. */
+    gk_cell_ref cells[GK_CHECK_MAX_CELLS];
+    size_t cell_count, left_count;
 } gk_check;
 
 /* "pass", "fail", "skipped": the name the writers give a check status. */
@@ -370,6 +388,8 @@ char *gk_cjk_compact(const char *s, size_t len);
 gk_status gk_recognize_sections(const gk_document *doc, gk_report *r);
 gk_status gk_recognize_tables(const gk_document *doc, gk_report *r);
 gk_status gk_run_checks(gk_report *r);
+/* checks.c: r->failing_checks, once every check has run. */
+gk_status gk_list_failing_checks(gk_report *r);
 /* prose.c: the figures section texts state, against the tables (text.*). */
 gk_status gk_run_text_checks(gk_report *r);
 /* identity.c: sets r->key and r->fingerprint, once the tables are read. */
@@ -459,6 +479,13 @@ const gk_rule_doc *gk_check_rules(size_t *count);
 /* What the library sets up for itself (libxml2), once per process; every
  * entry point that may reach libxml2 first calls it. */
 void gk_library_init(void);
+
+/* ---- cells.c: a value cell by reference ---- */
+/* Its value, or NULL when the report has no such cell. */
+const gk_num *gk_cell_value(const gk_report *r, gk_cell_ref ref);
+/* Its dotted field name, as provenance names it ("applications.granted.total");
+ * "" when the report has no such cell. */
+void gk_cell_field(const gk_report *r, gk_cell_ref ref, char *buf, size_t cap);
 
 /* ---- schema.c ---- */
 gk_status gk_schema_validate(void *xml_doc, gk_error *err);

@@ -67,6 +67,8 @@ enum {
     GK_HDR_ACTIVE_TITLE,  /* 主动公开政府信息: section 二's title inside its table */
     GK_HDR_LITIGATION,    /* 行政诉讼: table 四's litigation head */
     GK_HDR_REVIEW,        /* 行政复议: table 四's review head, as run-together text writes it */
+    GK_HDR_ORGANIZATIONS, /* 法人或其他组织: table 三's head over five applicant columns */
+    GK_HDR_RESULTS,       /* 三、本年度办理结果: table 三's head over the result rows */
     GK_HDR_COUNT
 };
 
@@ -92,6 +94,12 @@ typedef struct {
     const char *keywords[GK_TERM_KEYWORDS];
     /* Items: their measures in the 2019 and the 2021 edition, 0-ended. */
     unsigned char measures[2][GK_ITEM_MEASURES + 1];
+    /* Items: the article of the regulations (条例) that lists them, which
+     * the template writes above their rows; NULL for other kinds. */
+    const char *article;
+    /* The 2019 edition's wording where it differs from `label` (the 2021
+     * one): 规范性文件, 处理决定数量, 采购总金额; NULL elsewhere. */
+    const char *label_2019;
 } gk_term;
 
 /* The entry of (kind, id), or NULL when there is none. */

@@ -37,6 +37,7 @@ for t in "$@"; do
     stage "unit ${t##*/}" "$t"
 done
 stage "golden samples" tests/run-golden.sh "$b/gkreport" "$b/golden"
+stage "HTML pages in a browser" tests/run-browser.sh "$b/gkreport"
 stage "corpus accuracy floor" tests/run-corpus.sh --check "$b/gkreport" "$b/golden"
 stage "damaged and hostile input" tests/run-robust.sh "$b/gkreport"
 stage "bulk pipeline" tests/run-pipeline.sh "$b/gkreport" "$b/golden" "$b/csvcheck"
@@ -56,6 +57,10 @@ stage "bulk pipeline under ASan+UBSan" tests/run-pipeline.sh build/asan/gkreport
 stage "tables for analysts under ASan+UBSan" tests/run-analyst.sh build/asan/gkreport
 stage "gkaudit under ASan+UBSan" tests/run-audit.sh build/asan/gkreport build/asan/gkaudit
 stage "allocation failures under ASan+UBSan (every 97th)" tests/run-alloc.sh 97 40 build/asan/alloc_fail
+htmlout=$(mktemp -d)
+stage "an HTML batch of every sample under ASan+UBSan" build/asan/gkreport -q -j 2 --format html -o "$htmlout" \
+    samples/*.html samples/*.txt samples/*.docx
+rm -rf "$htmlout"
 unset ASAN_OPTIONS UBSAN_OPTIONS
 export TSAN_OPTIONS=halt_on_error=1:exitcode=66
 stage "bulk pipeline under ThreadSanitizer" tests/run-pipeline.sh build/tsan/gkreport "$b/golden" "$b/csvcheck"

@@ -6,7 +6,7 @@
 # (ALLOC_STRICT=1: none are).
 # Usage: tests/run-alloc.sh STRIDE EDGE ALLOC_FAIL [WRAPPER...]
 #   STRIDE 1 fails every allocation; otherwise every STRIDE-th, and all of
-#   the first and last EDGE of each input (reading, and writing the CSV).
+#   the first and last EDGE of each input (reading, and writing the HTML page).
 set -u
 stride=$1 edge=$2 bin=$3
 shift 3

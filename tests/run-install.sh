@@ -50,6 +50,9 @@ soname=$(readelf -d "$p/lib/libgkreport.so.$version" | sed -n 's/.*Library sonam
 
 # Exported: exactly the functions gkreport.h declares (GK_EXPORT).
 sed -n 's/^GK_EXPORT .*[ *]\(gk_[a-z_0-9]*\)(.*/\1/p' parser/gkreport.h | sort >"$d/declared"
+# a function declared without GK_EXPORT would be missing from the shared library
+hidden=$(grep -E '^[a-z][a-z_ ]*[ *]gk_[a-z_0-9]*\(' parser/gkreport.h | grep -v '^typedef' || true)
+[ -z "$hidden" ] && ok "every function of gkreport.h is marked GK_EXPORT" || bad "declared without GK_EXPORT: $hidden"
 nm -D --defined-only "$p/lib/libgkreport.so.$version" | awk '{ print $NF }' | sort >"$d/exported"
 if [ -s "$d/declared" ] && cmp -s "$d/declared" "$d/exported"; then
     ok "the shared library exports the $(wc -l <"$d/declared") functions of gkreport.h and nothing else"

@@ -31,6 +31,7 @@ typedef struct {
     const char *why; /* static: said instead of error when it could not be allocated */
     int code;        /* exit status this input contributes; nonzero: it failed */
     bool done, skipped, inconsistent;
+    gk_html_index_entry index; /* --format html -o DIR: its line of DIR/index.html */
 } result;
 
 typedef struct {
@@ -41,6 +42,9 @@ typedef struct {
     FILE *failures;
     progress prog;
     int worst;
+    bool indexing;              /* --format html -o DIR: DIR/index.html is written at the end */
+    gk_html_index_entry *index; /* one per input emitted, in input order */
+    size_t index_count, index_cap;
 } emitter;
 
 typedef struct {
@@ -67,7 +71,7 @@ typedef struct {
 
 const char *format_ext(out_format f)
 {
-    static const char *const ext[] = {"json", "jsonl", "xml", "csv", "long.csv"};
+    static const char *const ext[] = {"json", "jsonl", "xml", "csv", "long.csv", "html"};
     return ext[f];
 }
 
@@ -163,6 +167,36 @@ static bool not_regular(result *r, const char *path)
     return refused;
 }
 
+/* The input's line of DIR/index.html; its page is at <out_name>.html
+ * beside the index.  Without memory for it the input fails (exit 70). */
+static void index_entry(result *r, const gk_report *report, const input *in)
+{
+    size_t n = strlen(in->out_name) + 8;
+    char *href = malloc(n);
+    gk_error err;
+    if (href)
+        snprintf(href, n, "%s.html", in->out_name);
+    if (!href || gk_html_index_entry_set(&r->index, report, href, &err) != GK_OK)
+        fail(r, EXIT_INTERNAL, "out of memory", "out of memory for its line of the HTML index");
+    free(href);
+}
+
+/* The index line of an input that failed or was skipped (--skip-existing:
+ * a link to the page already there). */
+static void index_entry_other(result *r, const input *in)
+{
+    gk_error err;
+    if (r->code) {
+        gk_html_index_entry_failed(&r->index, in->path, r->error ? r->error : r->why, &err);
+        return; /* without memory: an empty line, the failure is still reported */
+    }
+    size_t n = strlen(in->out_name) + 8;
+    r->index.href = malloc(n);
+    r->index.source = strdup(in->path);
+    if (r->index.href)
+        snprintf(r->index.href, n, "%s.html", in->out_name);
+}
+
 static result convert_one(const batch_options *opt, const input *in)
 {
     result r = {0};
@@ -175,6 +209,11 @@ static result convert_one(const batch_options *opt, const input *in)
     char *target = NULL;
     if (opt->out_is_dir && !(target = target_path(opt, in))) {
         fail(&r, EXIT_INTERNAL, "out of memory", "out of memory");
+        return r;
+    }
+    if (opt->format == FMT_HTML && target && !strcmp(in->out_name, "index")) {
+        free(target); /* DIR/index.html is the batch's index page */
+        fail(&r, EXIT_USAGE, "its page would replace the index page", "its page would replace the index page (index.html)");
         return r;
     }
     if (target && opt->skip_existing && output_finished(target, opt->format)) {
@@ -199,7 +238,10 @@ static result convert_one(const batch_options *opt, const input *in)
                  : opt->format == FMT_JSONL ? gk_report_to_json_line(report, &err)
                  : opt->format == FMT_XML   ? gk_report_to_xml(report, &err)
                  : opt->format == FMT_LONG  ? gk_report_long_rows(report, opt->csv_options, &err)
+                 : opt->format == FMT_HTML  ? gk_report_to_html(report, &err)
                                             : gk_report_csv_row_opt(report, opt->csv_options, &err);
+    if (text && opt->format == FMT_HTML && target)
+        index_entry(&r, report, in);
     gk_report_free(report);
     if (!text) {
         fail_status(&r, err.status, &err);
@@ -213,7 +255,28 @@ static result convert_one(const batch_options *opt, const input *in)
     return r;
 }
 
-/* Allocates nothing: stderr is unbuffered, and a failure list whose
+/* Keeps an input's line of the index (the emitter's, in input order; the
+ * list grows as a streamed batch goes).  Without memory the line is lost
+ * and the run ends with exit 70, saying so. */
+static void index_add(emitter *e, result *r)
+{
+    if (e->index_count == e->index_cap) {
+        size_t cap = e->index_cap ? 2 * e->index_cap : 64;
+        gk_html_index_entry *grown = realloc(e->index, cap * sizeof *grown);
+        if (!grown) {
+            if (e->worst < EXIT_INTERNAL)
+                fputs("gkreport: out of memory for a line of the HTML index\n", stderr);
+            e->worst = EXIT_INTERNAL;
+            gk_html_index_entry_clear(&r->index);
+            return;
+        }
+        e->index = grown;
+        e->index_cap = cap;
+    }
+    e->index[e->index_count++] = r->index;
+}
+
+/* Allocates nothing but the HTML index's growth: stderr is unbuffered, and a failure list whose
  * buffer cannot be allocated is written unbuffered by stdio. */
 static void emit(emitter *e, const input *in, result *r)
 {
@@ -230,6 +293,10 @@ static void emit(emitter *e, const input *in, result *r)
      * and its errno is kept for the message */
     if (r->text && e->has_out && !e->out_errno)
         e->out_errno = out_file_write(&e->out, r->text, strlen(r->text));
+    if (e->indexing)
+        index_add(e, r);
+    else
+        gk_html_index_entry_clear(&r->index);
     e->prog.skipped += r->skipped;
     e->prog.inconsistent += r->inconsistent;
     free(r->text);
@@ -314,6 +381,8 @@ static void work(pool *p)
         p->slots[i % p->window].in = in;
         pthread_mutex_unlock(&p->mu);
         result r = convert_one(p->opt, &in);
+        if (p->em->indexing && !r.index.source)
+            index_entry_other(&r, &in);
         r.done = true;
         pthread_mutex_lock(&p->mu);
         p->slots[i % p->window].r = r;
@@ -490,6 +559,34 @@ static int open_outputs(emitter *e, const batch_options *opt)
     return 0;
 }
 
+/* DIR/index.html: every input's line, in input order. */
+static void write_index(emitter *e, const batch_options *opt)
+{
+    gk_error err;
+    char *text = gk_html_index(e->index, e->index_count, &err);
+    size_t n = strlen(opt->out) + 16;
+    char *path = malloc(n);
+    if (path)
+        snprintf(path, n, "%s/index.html", opt->out);
+    if (!text || !path) {
+        fprintf(stderr, "%s/index.html: out of memory\n", opt->out);
+        e->worst = e->worst > EXIT_INTERNAL ? e->worst : EXIT_INTERNAL;
+    } else {
+        result r = {0};
+        write_output(&r, opt, path, text);
+        if (r.code) {
+            fprintf(stderr, "%s\n", r.error ? r.error : r.why);
+            e->worst = e->worst > r.code ? e->worst : r.code;
+        }
+        free(r.error);
+    }
+    free(text);
+    free(path);
+    for (size_t i = 0; i < e->index_count; i++)
+        gk_html_index_entry_clear(&e->index[i]);
+    free(e->index);
+}
+
 int batch_run(input_source *inputs, const batch_options *opt)
 {
     int jobs = opt->jobs < 1 ? 1 : opt->jobs;
@@ -507,6 +604,7 @@ int batch_run(input_source *inputs, const batch_options *opt)
     progress_start(&e.prog, fixed, !opt->quiet && isatty(STDERR_FILENO));
     e.prog.total_known = !streamed;
     e.prog.passed_by = inputs->fixed.skipped;
+    e.indexing = opt->format == FMT_HTML && opt->out_is_dir;
 
     pool p = {.source = inputs, .opt = opt, .em = &e, .window = (size_t)jobs * WINDOW_PER_JOB};
     p.slots = calloc(p.window, sizeof *p.slots);
@@ -533,6 +631,8 @@ int batch_run(input_source *inputs, const batch_options *opt)
     if (inputs->status) /* a list that could not be read to its end: said */
         e.worst = e.worst > inputs->status ? e.worst : inputs->status;
     close_shared_output(&e, opt, true);
+    if (e.indexing)
+        write_index(&e, opt);
     if (e.failures) {
         bool ok = !ferror(e.failures);
         if (fclose(e.failures) != 0 || !ok) {

@@ -18,7 +18,7 @@ enum {
     EXIT_INTERNAL = 70     /* out of memory or a library failure */
 };
 
-typedef enum { FMT_JSON, FMT_JSONL, FMT_XML, FMT_CSV, FMT_LONG } out_format;
+typedef enum { FMT_JSON, FMT_JSONL, FMT_XML, FMT_CSV, FMT_LONG, FMT_HTML } out_format;
 
 /* One input: the path to read and the name its output gets under -o DIR.
  * An input found unusable while collecting (an unreadable directory, a

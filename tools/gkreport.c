@@ -16,7 +16,8 @@ static const char usage_text[] =
     "Usage: gkreport [OPTION]... FILE...\n"
     "Converts annual reports on open government information (政府信息公开工作年度报告)\n"
     "from DOCX, HTML, tab-delimited text (UTF-8, GBK/GB18030, UTF-16) or PDF into\n"
-    "structured JSON, schema-valid XML or CSV.  FILE '-' is standard input.\n"
+    "structured JSON, schema-valid XML, CSV or an HTML review page.\n"
+    "FILE '-' is standard input.\n"
     "\n"
     "  -f, --format FMT      json (default), jsonl (one object per line), xml, csv\n"
     "                        (a line per report) or long (CSV, a line per table value)\n"
@@ -25,7 +26,8 @@ static const char usage_text[] =
     "                        relative path); for a single FILE, a file name.\n"
     "                        jsonl/csv: the file (OUT/reports.<format> for a directory).\n"
     "                        Without -o, or with -o -, everything goes to standard\n"
-    "                        output (several xml documents need -o DIR).  A FIFO,\n"
+    "                        output (several xml or html documents need -o DIR).\n"
+    "                        A FIFO,
     "                        a device or a symlink as OUT is written through.\n"
     "  -r, --recursive       convert every file below each directory FILE; images,\n"
     "                        spreadsheets, legacy .doc, FIFOs... are failures;\n"
@@ -73,7 +75,7 @@ static bool is_dir(const char *path)
 static int resolve_output(batch_options *opt, bool batch)
 {
     size_t ol = strlen(opt->out);
-    bool per_file = opt->format == FMT_JSON || opt->format == FMT_XML;
+    bool per_file = opt->format == FMT_JSON || opt->format == FMT_XML || opt->format == FMT_HTML;
     bool existing_dir = is_dir(opt->out);
     opt->out_is_dir = per_file && (existing_dir || batch || (ol && opt->out[ol - 1] == '/'));
     static char shared[4096];
@@ -84,6 +86,18 @@ static int resolve_output(batch_options *opt, bool batch)
     if (opt->out_is_dir && !existing_dir && mkdir(opt->out, 0777) != 0) {
         perror(opt->out);
         return EXIT_OUTPUT;
+    }
+    return 0;
+}
+
+/* HTML pages do not concatenate: several inputs need -o DIR (a page
+ * each, and DIR/index.html, which no input's page may replace). */
+static int html_output_ok(bool batch, const char *out)
+{
+    if (batch && !out) {
+        fputs("gkreport: --format html with several inputs needs -o DIR (a page per input, and DIR/index.html)\n",
+              stderr);
+        return EXIT_USAGE;
     }
     return 0;
 }
@@ -136,6 +150,8 @@ static int collect_inputs(input_source *src, batch_options *opt, char **args, in
         fputs("gkreport: several XML documents cannot share standard output; give -o DIR\n", stderr);
         return EXIT_USAGE;
     }
+    if (opt->format == FMT_HTML && html_output_ok(batch, opt->out))
+        return EXIT_USAGE;
     int rc = 0, roots = 0;
     for (int i = 0; i < nargs && recursive; i++)
         roots += strcmp(args[i], "-") != 0 && is_dir(args[i]);
@@ -149,7 +165,7 @@ static int collect_inputs(input_source *src, batch_options *opt, char **args, in
     if (!rc && opt->out_is_dir)
         rc = inputs_check_out_names(&src->fixed, opt->out, format_ext(opt->format));
     if (!rc && opt->skip_existing && !opt->out_is_dir) {
-        fputs("gkreport: --skip-existing needs -o DIR with json or xml\n", stderr);
+        fputs("gkreport: --skip-existing needs -o DIR with json, xml or html\n", stderr);
         rc = EXIT_USAGE;
     }
     opt->check_clashes = opt->out_is_dir;
@@ -219,15 +235,15 @@ int main(int argc, char **argv)
         default: fputs(usage_text, stderr); return EXIT_USAGE;
         }
     }
-    static const char *const names[] = {"json", "jsonl", "xml", "csv", "long"};
+    static const char *const names[] = {"json", "jsonl", "xml", "csv", "long", "html"};
     bool known = false;
-    for (int i = 0; i < 5; i++)
+    for (int i = 0; i < 6; i++)
         if (!strcmp(format, names[i])) {
             opt.format = (out_format)i;
             known = true;
         }
     if (!known) {
-        fprintf(stderr, "gkreport: unknown format '%s' (json, jsonl, xml, csv or long)\n", format);
+        fprintf(stderr, "gkreport: unknown format '%s' (json, jsonl, xml, csv, long or html)\n", format);
         return EXIT_USAGE;
     }
     if ((opt.csv_options & GK_CSV_EXCEL) && opt.format != FMT_CSV && opt.format != FMT_LONG) {

@@ -4,7 +4,8 @@
  * and must leave no block behind.
  *
  * A run is gk_report_from_memory, then gk_report_to_json, _to_xml,
- * gk_report_long_rows (for spreadsheets) and gk_report_csv_row.  Linked with -Wl,--wrap=malloc,calloc,realloc,free
+ * gk_report_long_rows (for spreadsheets), gk_report_csv_row and gk_report_to_html.
+ * Linked with -Wl,--wrap=malloc,calloc,realloc,free
  * (tests/tests.mk), so that every allocation the library's own objects
  * make comes through the wrappers below; libxml2 (xmlMemSetup), jansson
  * (json_set_alloc_funcs) and PCRE2 (patterns.c's general context calls
@@ -240,8 +241,8 @@ int __wrap_xmlSchemaValidateDoc(xmlSchemaValidCtxtPtr ctxt, xmlDocPtr doc)
 
 /* ---- one conversion ---- */
 
-enum { OUT_JSON, OUT_XML, OUT_LONG, OUT_CSV, OUTPUTS };
-static const char *const output_name[OUTPUTS] = {"json", "xml", "long", "csv"};
+enum { OUT_JSON, OUT_XML, OUT_LONG, OUT_CSV, OUT_HTML, OUTPUTS };
+static const char *const output_name[OUTPUTS] = {"json", "xml", "long", "csv", "html"};
 
 static char *long_for_excel(const gk_report *r, gk_error *err) { return gk_report_long_rows(r, GK_CSV_EXCEL, err); }
 
@@ -280,7 +281,8 @@ static void run(const input *in, unsigned long fail_at, run_result *res)
     alloc->armed = true;
     res->status = gk_report_from_memory(in->path, in->data, in->len, &report, &err);
     char *(*const writer[OUTPUTS])(const gk_report *, gk_error *) = {gk_report_to_json, gk_report_to_xml,
-                                                                     long_for_excel, gk_report_csv_row};
+                                                                     long_for_excel, gk_report_csv_row,
+                                                                     gk_report_to_html};
     for (int i = 0; i < OUTPUTS && res->status == GK_OK; i++) {
         err.status = GK_OK;
         res->out[i] = writer[i](report, &err);

@@ -8,6 +8,8 @@
  *     keys (jansson drops a key silently when a string is not UTF-8);
  *   - the CSV row is not one RFC 4180 record ending in "\r\n" with as
  *     many fields as the header;
+ *   - the HTML page holds markup it never writes itself (<script, <img,
+ *     <!--…): report text left unescaped;
  *   - (link-time wraps, see FUZZ_WRAP in fuzz.mk) the library passes a
  *     subject that is not valid UTF-8 to pcre2_match() with
  *     PCRE2_NO_UTF_CHECK (undefined behaviour inside PCRE2, which ASan
@@ -255,6 +257,19 @@ static void gk_fuzz_run(const char *name, const uint8_t *data, size_t size)
         free(header);
     }
     free(row);
+
+    memset(&err, 0, sizeof err);
+    char *page = gk_report_to_html(r, &err);
+    if (!page && err.status != GK_ERR_NOMEM)
+        gk_fuzz_fail("gk_report_to_html returned NULL", &err);
+    /* the page itself has none of these: one is report text left unescaped */
+    static const char *const markup[] = {"<script", "<img", "<iframe", "<svg", "<!--", "<![CDATA["};
+    for (size_t i = 0; page && i < sizeof markup / sizeof markup[0]; i++)
+        if (strstr(page, markup[i])) {
+            fprintf(stderr, "gkreport fuzz oracle: the HTML page holds \"%s\" (report text unescaped)\n", markup[i]);
+            GK_FUZZ_ORACLE_FAIL();
+        }
+    free(page);
     gk_report_free(r);
 }
 

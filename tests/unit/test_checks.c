@@ -387,6 +387,49 @@ static void applications_without_reviews(void **state)
     gk_report_free(r);
 }
 
+/* Each check lists its operands, left side first, named as provenance
+ * names fields: what the HTML page marks when the check fails. */
+static void checks_list_their_cells(void **state)
+{
+    (void)state;
+    gk_report *r = new_report(GK_TEMPLATE_2019);
+    gk_run_checks(r);
+    char field[160];
+    const gk_check *c = find_check(r, "applications.balance", "research");
+    assert_int_equal(c->cell_count, 4);
+    assert_int_equal(c->left_count, 2);
+    gk_cell_field(r, c->cells[1], field, sizeof field);
+    assert_string_equal(field, "applications.carried_over.research");
+    gk_cell_field(r, c->cells[2], field, sizeof field);
+    assert_string_equal(field, "applications.results_total.research");
+
+    c = find_check(r, "applications.results_sum", "total"); /* 2019: 19 result rows, then the total */
+    assert_int_equal(c->cell_count, 20);
+    assert_int_equal(c->left_count, 19);
+    gk_cell_field(r, c->cells[18], field, sizeof field);
+    assert_string_equal(field, "applications.other_processing.total");
+    gk_cell_field(r, c->cells[19], field, sizeof field);
+    assert_string_equal(field, "applications.results_total.total");
+
+    c = find_check(r, "applications.row_total", "granted");
+    assert_int_equal(c->cell_count, 7);
+    assert_int_equal(c->left_count, 6);
+    gk_cell_field(r, c->cells[6], field, sizeof field);
+    assert_string_equal(field, "applications.granted.total");
+
+    c = find_check(r, "reviews_litigation.group_total", "litigation_direct");
+    assert_int_equal(c->cell_count, 5);
+    gk_cell_field(r, c->cells[3], field, sizeof field);
+    assert_string_equal(field, "reviews_litigation.litigation_direct.pending");
+    assert_ptr_equal(gk_cell_value(r, c->cells[4]), &r->rl[GK_GROUP_LITIGATION_DIRECT][GK_RESULT_TOTAL]);
+
+    gk_cell_ref none = {GK_VALUES_ACTIVE, 0, 0}; /* the report has no table 二 */
+    assert_null(gk_cell_value(r, none));
+    gk_cell_field(r, none, field, sizeof field);
+    assert_string_equal(field, "");
+    gk_report_free(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -408,6 +451,7 @@ int main(void)
         cmocka_unit_test(report_without_tables_skips_every_rule),
         cmocka_unit_test(tables_flagged_absent_skip_even_with_values),
         cmocka_unit_test(applications_without_reviews),
+        cmocka_unit_test(checks_list_their_cells),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -304,6 +304,22 @@ static void text_reader_out_of_memory(void **state)
 
 /* ---- writers: NULL with GK_ERR_NOMEM ---- */
 
+/* The index page of one report and one failed input, entries included. */
+static char *html_index_of(const gk_report *r, gk_error *err)
+{
+    gk_html_index_entry e[2];
+    if (gk_html_index_entry_set(&e[0], r, "a b#.html", err) != GK_OK)
+        return NULL;
+    if (gk_html_index_entry_failed(&e[1], "x.docx", "damaged document", err) != GK_OK) {
+        gk_html_index_entry_clear(&e[0]);
+        return NULL;
+    }
+    char *page = gk_html_index(e, 2, err);
+    gk_html_index_entry_clear(&e[0]);
+    gk_html_index_entry_clear(&e[1]);
+    return page;
+}
+
 static void writers_out_of_memory(void **state)
 {
     (void)state;
@@ -312,7 +328,8 @@ static void writers_out_of_memory(void **state)
     gk_error err;
     assert_int_equal(gk_report_from_memory("mem.txt", s, strlen(s), &r, &err), GK_OK);
     char *(*const writers[])(const gk_report *, gk_error *) = {gk_report_to_json, gk_report_to_json_line,
-                                                               gk_report_to_xml, gk_report_csv_row};
+                                                               gk_report_to_xml, gk_report_csv_row,
+                                                               gk_report_to_html, html_index_of};
     for (size_t w = 0; w < sizeof writers / sizeof *writers; w++) {
         char *clean = writers[w](r, &err);
         assert_non_null(clean);

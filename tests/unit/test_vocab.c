@@ -531,6 +531,8 @@ static void vocab_every_label_matches_its_code(void **state)
             free(norm);
             continue;
         }
+        if (t[i].label_2019 && match_label(t[i].kind, t[i].label_2019, GK_MATCH_EXACT) != t[i].id)
+            fail_msg("%s: its 2019 label \"%s\" does not name it", t[i].code, t[i].label_2019);
         for (int how = GK_MATCH_EXACT; how <= GK_MATCH_FUZZY; how++) {
             int got = match_label(t[i].kind, t[i].label, how);
             if (got != t[i].id)
