@@ -156,6 +156,16 @@ static bool add_text_check(gk_report *r, const figure *f, stated *st)
     *c = (gk_check){gk_strdup(rule_name(f->rule)), gk_strdup("total"), !known ? 2 : (st->value == table ? 0 : 1),
                     (gk_num){known, false, known ? st->value : 0}, (gk_num){known, false, known ? table : 0},
                     st->sentence};
+    /* the table's cells it compares with: the review page marks them
+     * (the text's side is no cell: left_count 0) */
+    if (f->side == TABLE_APPS_TOTAL) {
+        c->cells[c->cell_count++] = (gk_cell_ref){GK_VALUES_APPLICATIONS, (unsigned short)f->row, GK_COL_COUNT - 1};
+    } else if (f->row == 0) {
+        c->cells[c->cell_count++] = (gk_cell_ref){GK_VALUES_REVIEWS, 0, GK_RL_RESULTS - 1};
+    } else {
+        c->cells[c->cell_count++] = (gk_cell_ref){GK_VALUES_REVIEWS, 1, GK_RL_RESULTS - 1};
+        c->cells[c->cell_count++] = (gk_cell_ref){GK_VALUES_REVIEWS, 2, GK_RL_RESULTS - 1};
+    }
     if (!c->rule || !c->scope) {
         free(c->rule);
         free(c->scope);
