@@ -153,9 +153,12 @@ static bool add_text_check(gk_report *r, const figure *f, stated *st)
     gk_check *c = &p[r->check_count];
     double table = 0;
     bool known = st->sentence && table_value(r, f, &table);
-    *c = (gk_check){gk_strdup(rule_name(f->rule)), gk_strdup("total"), !known ? 2 : (st->value == table ? 0 : 1),
-                    (gk_num){known, false, known ? st->value : 0}, (gk_num){known, false, known ? table : 0},
-                    st->sentence};
+    *c = (gk_check){.rule = gk_strdup(rule_name(f->rule)),
+                    .scope = gk_strdup("total"),
+                    .status = !known ? 2 : (st->value == table ? 0 : 1),
+                    .left = {known, false, known ? st->value : 0},
+                    .right = {known, false, known ? table : 0},
+                    .sentence = st->sentence};
     /* the table's cells it compares with: the review page marks them
      * (the text's side is no cell: left_count 0) */
     if (f->side == TABLE_APPS_TOTAL) {
