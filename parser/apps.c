@@ -105,11 +105,16 @@ void gk_recognize_apps(gk_rctx *c, const gk_table *const *tables, gk_cell_info *
             if (row->last_label >= 0) {
                 int code = row_id(row);
                 const gk_rcell *v[GK_MAX_TABLE_COLS];
-                int nv = gk_row_values(row, rr, v), filled = 0;
-                for (int i = 0; i < nv; i++)
+                int nv = gk_row_values(row, rr, v), filled = 0, numbers = 0;
+                for (int i = 0; i < nv; i++) {
                     filled += !v[i]->blank;
-                if (code >= 0 && code != GK_ROW_RESULTS_TOTAL && code != GK_ROW_OTHER_OTHER &&
-                    nv > 0 && (filled > 0 || code == GK_ROW_NEW_RECEIVED))
+                    numbers += v[i]->value;
+                }
+                /* 总计 and 其他 are header words too, unless numbers follow
+                 * (a piece cut by a page break starting at （七）总计) */
+                bool header_word = code == GK_ROW_RESULTS_TOTAL || code == GK_ROW_OTHER_OTHER;
+                if (code >= 0 && nv > 0 && (!header_word || numbers >= 3) &&
+                    (filled > 0 || code == GK_ROW_NEW_RECEIVED))
                     first_data = rr;
             }
         }

@@ -132,4 +132,21 @@
 #define GK_PDF_MIN_ALPHA 0.1f
 #define GK_PDF_WHITE 0.95f
 
+/* Tables drawn without rulings (pdf_unruled.c), in em of the type.  Two
+ * characters of a line further apart than GK_PDF_CELL_GAP_EM are two
+ * words (the cells of a row; a label's characters touch).  A header cell
+ * line holds at most GK_PDF_HEADER_MAX_CHARS characters (the template's
+ * longest label, 本年收费金额（单位：万元）, has 13, a line of its corner
+ * note 20; a line of prose is longer).  A header cell's text wrapped
+ * stands less than GK_PDF_STACK_GAP_EM under its line before.  A label line
+ * further than GK_PDF_ROW_REACH_EM from every row of values, or a gap
+ * wider than GK_PDF_TABLE_GAP_EM between two lines, ends the table. */
+#define GK_PDF_CELL_GAP_EM 0.6f
+#define GK_PDF_HEADER_MAX_CHARS 24
+#define GK_PDF_ROW_REACH_EM 3.0f
+#define GK_PDF_STACK_GAP_EM 1.2f
+#define GK_PDF_TABLE_GAP_EM 3.0f
+/* Label columns of a table without rulings (group, sub-group, row). */
+#define GK_PDF_MAX_LABEL_COLS 4
+
 #endif

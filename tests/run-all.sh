@@ -39,6 +39,7 @@ done
 stage "golden samples" tests/run-golden.sh "$b/gkreport" "$b/golden"
 stage "corpus accuracy floor" tests/run-corpus.sh --check "$b/gkreport" "$b/golden"
 stage "damaged and hostile input" tests/run-robust.sh "$b/gkreport"
+stage "PDF tables without rulings: placed by columns, measured beside the text path" tests/measure-unruled.sh "$b" --check
 stage "bulk pipeline" tests/run-pipeline.sh "$b/gkreport" "$b/golden" "$b/csvcheck"
 # A sample of `make alloc-sweep` in each build: all told about a minute.
 stage "allocation failures (every 17th, and the first and last 250)" tests/run-alloc.sh 17 250 "$b/alloc_fail"

@@ -22,6 +22,11 @@ $(B)/golden: tests/golden.c
 $(B)/csvcheck: tests/csvcheck.c
 	$(CC) -std=c11 -O2 -Wall -Wextra -Werror $< -o $@
 
+# One PDF read with its unruled tables placed by columns or through the
+# run-together solver, for tests/measure-unruled.sh.
+$(B)/unruled_json: tests/measure/unruled_json.c $(LIB)
+	$(CC) $(CFLAGS) $< $(LIB) $(LDLIBS) $(LDFLAGS) -o $@
+
 # An allocator that fails on demand (LD_PRELOAD), for tests/run-memory.sh.
 $(B)/failmalloc.so: tests/failmalloc.c
 	$(CC) -std=gnu11 -O2 -Wall -Wextra -Werror -shared -fPIC $< -o $@
@@ -47,7 +52,7 @@ asan:
 tsan:
 	@$(MAKE) --no-print-directory B=build/tsan OPT="-O1 -g -fsanitize=thread" LDFLAGS="-fsanitize=thread" build/tsan/gkreport
 
-test: all unit-bins $(B)/golden $(B)/csvcheck $(B)/alloc_fail $(B)/failmalloc.so asan tsan
+test: all unit-bins $(B)/golden $(B)/csvcheck $(B)/unruled_json $(B)/alloc_fail $(B)/failmalloc.so asan tsan
 	@tests/run-all.sh $(B) $(UNIT_BIN)
 
 # Every allocation of one sample of each input form failed in turn (about
