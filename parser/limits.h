@@ -145,6 +145,9 @@
 #define GK_PDF_HEADER_MAX_CHARS 24
 #define GK_PDF_ROW_REACH_EM 3.0f
 #define GK_PDF_STACK_GAP_EM 1.2f
+/* A label's next line stands less than this far under its line before
+ * (a row's cell padding sets rows further apart). */
+#define GK_PDF_CHAIN_GAP_EM 0.8f
 #define GK_PDF_TABLE_GAP_EM 3.0f
 /* Label columns of a table without rulings (group, sub-group, row). */
 #define GK_PDF_MAX_LABEL_COLS 4

@@ -509,6 +509,23 @@ static bool place_values(body *b)
 
 enum { LEAD = -2 }; /* a label's row: the last of the table's part on the page before */
 
+/* The label word over w that w continues, or SIZE_MAX: the nearest label
+ * word above it that it overlaps, less than GK_PDF_CHAIN_GAP_EM above
+ * (lines of values only may stand between: values set in the middle). */
+static size_t label_above(const body *b, const gk_pdf_word *w)
+{
+    const gk_pdf_words *W = b->W;
+    for (size_t k = (size_t)w->line; k-- > b->start;) {
+        const gk_pdf_wline *up = &W->lines[k];
+        if (w->box.y0 - up->box.y1 > GK_PDF_CHAIN_GAP_EM * w->size)
+            return SIZE_MAX;
+        for (size_t i = up->first; i < up->end; i++)
+            if (b->col[i - b->w0] < 0 && x_overlap(W->words[i].box, w->box))
+                return i;
+    }
+    return SIZE_MAX;
+}
+
 /* A label word's first word: a line that does not start with numbering
  * and stands right under a label word it overlaps goes on that label (a
  * wrapped label, or a group's label stacked over lines). */
@@ -519,16 +536,11 @@ static void chain_labels(body *b)
         const gk_pdf_word *w = &W->words[i];
         size_t me = i - b->w0;
         b->chain[me] = me;
-        if (b->col[me] >= 0 || w->numbered || (size_t)w->line <= b->start || b->row[w->line - b->start] >= 0)
+        if (b->col[me] >= 0 || w->numbered || b->row[w->line - b->start] >= 0)
             continue;
-        const gk_pdf_wline *up = &W->lines[w->line - 1];
-        if (w->box.y0 - up->box.y1 > 0.8f * W->lines[w->line].height)
-            continue;
-        for (size_t k = up->first; k < up->end; k++)
-            if (b->col[k - b->w0] < 0 && x_overlap(W->words[k].box, w->box)) {
-                b->chain[me] = b->chain[k - b->w0];
-                break;
-            }
+        size_t k = label_above(b, w);
+        if (k != SIZE_MAX)
+            b->chain[me] = b->chain[k - b->w0];
     }
 }
 
@@ -704,11 +716,11 @@ static void body_cells(const body *b, gk_buf *grid, int ncols, int nlabel, int n
                     in_table[W->idx[k]] = true;
                 continue;
             }
-        } else {
+        } else { /* a label's lines joined, as a wrapped label reads */
             size_t head = b->chain[me];
             r = b->label_row[head];
             c = b->label_col[head];
-            same_line = head == me;
+            same_line = false;
         }
         if (r < 0 && r != LEAD)
             continue;
