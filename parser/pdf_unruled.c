@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "pdf.h"
+#include "vocab.h"
 
 gk_pdf_unruled_reading gk_pdf_unruled_mode = GK_PDF_UNRULED_COLUMNS;
 
@@ -50,13 +51,18 @@ enum { NAME_COLUMN, NAME_RESULT, NAME_MEASURE, NAME_GROUP, NAME_HEADER, NAMES };
 static const gk_term_kind name_kind[NAMES] = {GK_TERM_COLUMN, GK_TERM_RESULT, GK_TERM_MEASURE, GK_TERM_GROUP,
                                               GK_TERM_HEADER};
 
-/* Which kinds the text names (a bit per kind). */
+/* Which kinds the text names (a bit per kind).  "第二十条第（一）项" is a
+ * header's (its core, the numbering taken off, is empty). */
 static gk_status names_of(const char *text, unsigned *names)
 {
-    char *core = gk_label_core(text);
-    if (!core)
+    char *norm = gk_label_normalize(text);
+    char *core = norm ? gk_label_core(text) : NULL;
+    if (!core) {
+        free(norm);
         return GK_ERR_NOMEM;
-    *names = 0;
+    }
+    *names = gk_vocab_has(GK_TERM_HEADER, GK_HDR_ARTICLE, norm) ? 1u << NAME_HEADER : 0;
+    free(norm);
     for (int k = 0; k < NAMES; k++) {
         int id = gk_vocab_id(name_kind[k], core);
         if (id > 0 || (id == 0 && k != NAME_MEASURE)) /* measure 0 is "none" */
@@ -106,7 +112,7 @@ static bool header_line(const gk_pdf_words *W, size_t l)
     const gk_pdf_wline *line = &W->lines[l];
     for (size_t i = line->first; i < line->end; i++) {
         const gk_pdf_word *w = &W->words[i];
-        if (w->number || w->numbered || chars_of(w->text) > GK_PDF_HEADER_MAX_CHARS)
+        if (w->number || (w->numbered && !w->article) || chars_of(w->text) > GK_PDF_HEADER_MAX_CHARS)
             return false;
     }
     return true;
@@ -520,7 +526,7 @@ static size_t label_above(const body *b, const gk_pdf_word *w)
         if (w->box.y0 - up->box.y1 > GK_PDF_CHAIN_GAP_EM * w->size)
             return SIZE_MAX;
         for (size_t i = up->first; i < up->end; i++)
-            if (b->col[i - b->w0] < 0 && x_overlap(W->words[i].box, w->box))
+            if (b->col[i - b->w0] < 0 && !W->words[i].article && x_overlap(W->words[i].box, w->box))
                 return i;
     }
     return SIZE_MAX;
@@ -536,7 +542,7 @@ static void chain_labels(body *b)
         const gk_pdf_word *w = &W->words[i];
         size_t me = i - b->w0;
         b->chain[me] = me;
-        if (b->col[me] >= 0 || w->numbered || b->row[w->line - b->start] >= 0)
+        if (b->col[me] >= 0 || w->numbered || w->article || b->row[w->line - b->start] >= 0)
             continue;
         size_t k = label_above(b, w);
         if (k != SIZE_MAX)
@@ -601,7 +607,7 @@ static bool attach_labels(body *b)
     size_t nl = 0;
     for (size_t i = 0; i < n; i++) {
         b->label_row[i] = -1;
-        if (b->col[i] >= 0 || b->chain[i] != i)
+        if (b->col[i] >= 0 || b->chain[i] != i || w[i].article)
             continue;
         int own = b->row[w[i].line - b->start];
         if (own < 0 && b->continues && !w[i].numbered && span[i].y1 < first_values) {
@@ -668,31 +674,44 @@ static void add_text(gk_buf *cell, const char *text, bool same_line)
         gk_pdf_append_line(cell, text);
 }
 
-/* The header cells into the grid's first rows (one per line a header cell
- * starts on), their characters marked as used. */
+/* The characters of the header's cells (on its own page) marked as read. */
+static void mark_header(const gk_pdf_words *W, const header *h, bool *in_table)
+{
+    for (size_t i = 0; i < h->nblocks; i++) {
+        const hblock *hb = &h->blocks[i];
+        for (size_t k = 0; hb->kept && k < hb->nwords; k++) {
+            const gk_pdf_word *w = &W->words[h->member[hb->first + k]];
+            for (size_t c = w->from; c < w->to; c++)
+                in_table[W->idx[c]] = true;
+        }
+    }
+}
+
+/* The header cells into the grid's first rows: the cells over others (申请
+ * 人情况, 行政复议) a row per line they start on, then one row of the cells
+ * naming the columns with those beside them (信息内容), as a ruled header
+ * is read.  Their characters are marked as read. */
 static int header_cells(const body *b, gk_buf *grid, int ncols, int nlabel, bool *in_table)
 {
     const header *h = b->h;
-    int nh = 0;
-    for (size_t l = h->b0; l < h->b1; l++) {
-        bool starts = false;
-        for (size_t i = 0; i < h->nblocks; i++)
-            starts |= h->blocks[i].top == (int)l && h->blocks[i].kept;
-        if (!starts)
-            continue;
+    int leaf_top = h->blocks[h->leaves[0]].top, nh = 0;
+    for (int k = 1; k < h->nleaves; k++)
+        if (h->blocks[h->leaves[k]].top < leaf_top)
+            leaf_top = h->blocks[h->leaves[k]].top;
+    for (size_t l = h->b0; l <= h->b1; l++) {
+        bool last = l == h->b1, any = false;
         for (size_t i = 0; i < h->nblocks; i++) {
             const hblock *hb = &h->blocks[i];
-            if (hb->top != (int)l || !hb->kept)
+            bool here = last ? hb->top >= leaf_top : hb->top == (int)l && hb->top < leaf_top;
+            if (!hb->kept || !here)
                 continue;
             add_text(&grid[nh * ncols + header_col(b, hb, nlabel)], hb->text, true);
-            for (size_t k = 0; k < hb->nwords; k++) {
-                const gk_pdf_word *w = &b->W->words[h->member[hb->first + k]];
-                for (size_t c = w->from; c < w->to; c++)
-                    in_table[b->W->idx[c]] = true;
-            }
+            any = true;
         }
-        nh++;
+        nh += any;
     }
+    if (!b->carried)
+        mark_header(b->W, h, in_table);
     return nh;
 }
 
@@ -929,6 +948,8 @@ static gk_status page_tables(const gk_pdf_words *W, const gk_pdf_page *page, boo
     gk_pdf_header *copy = NULL;
     if (st == GK_OK && cut && !(copy = header_carry(cut)))
         st = GK_ERR_NOMEM;
+    if (st == GK_OK && cut && cut != *carry)
+        mark_header(W, cut, in_table); /* its rows are on the next page */
     gk_pdf_header_free(*carry);
     *carry = copy;
     header_free(&own[0]);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "pdf.h"
+#include "vocab.h"
 
 static float cy(const gk_pdf_char *c) { return (c->box.y0 + c->box.y1) / 2; }
 static float height(const gk_pdf_char *c) { return c->box.y1 - c->box.y0 > 0.1f ? c->box.y1 - c->box.y0 : c->size; }
@@ -51,10 +52,13 @@ static gk_status describe(gk_pdf_word *w)
         return GK_ERR_NOMEM;
     gk_match m;
     int rc = gk_pattern_match(GK_PAT_NUMBERING, norm, strlen(norm), &m);
-    free(norm);
-    if (rc < 0)
+    if (rc < 0) {
+        free(norm);
         return (gk_status)-rc;
+    }
     w->numbered = rc == 1 && m.end[0] > 0;
+    w->article = gk_vocab_has(GK_TERM_HEADER, GK_HDR_ARTICLE, norm);
+    free(norm);
     return GK_OK;
 }
 
