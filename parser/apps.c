@@ -97,6 +97,7 @@ void gk_recognize_apps(gk_rctx *c, const gk_table *const *tables, gk_cell_info *
         gk_rec_ok(c, GK_ERR_NOMEM);
         return;
     }
+    bool in_group_six = false; /* over the pieces: a page break may fall inside （六） */
     for (int ti = 0; ti < ntables; ti++) {
         const gk_table *t = tables[ti];
         int first_data = -1;
@@ -127,7 +128,6 @@ void gk_recognize_apps(gk_rctx *c, const gk_table *const *tables, gk_cell_info *
             if (fresh.have_header || first_data > 0)
                 lay = fresh;
         }
-        bool in_group_six = false;
         for (int rr = first_data; rr < t->nrows; rr++) {
             gk_row_load(t, infos[ti], rr, row);
             snprintf(c->where, sizeof c->where, "table %d, row %d", numbers[ti], rr + 1);

@@ -39,35 +39,52 @@ static int table_cmp(const void *a, const void *b)
     return x->box.y0 < y->box.y0 ? -1 : x->box.y0 > y->box.y0;
 }
 
-/* The page's tables drawn without rulings (a document with no ruled table),
- * added to its tables in order. */
-static gk_status read_unruled(const gk_pdf_page *page, page_content *out, gk_pdf_header **carry,
-                              page_content *before)
+/* The last table drawn without rulings that has rows, on the pages before
+ * p, or NULL. */
+static gk_pdf_table *last_unruled(page_content *content, size_t p)
 {
-    gk_pdf_table *found;
+    while (p-- > 0)
+        for (size_t i = content[p].ntables; i-- > 0;)
+            if (content[p].tables[i].unruled && content[p].tables[i].data_rows)
+                return &content[p].tables[i];
+    return NULL;
+}
+
+static void tables_free(gk_pdf_table *t, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        gk_pdf_table_free(&t[i]);
+    free(t);
+}
+
+/* Page p's tables drawn without rulings (a document with no ruled table),
+ * added to its tables in order; the end of a row the page break cut given
+ * back to the table before (a part holding only that is then dropped). */
+static gk_status read_unruled(const gk_pdf_page *page, page_content *content, size_t p, gk_pdf_header **carry)
+{
+    page_content *out = &content[p];
+    gk_pdf_table *found, *before = last_unruled(content, p);
     size_t n;
     gk_status st = gk_pdf_find_unruled(page, out->in_table, carry, &found, &n);
     if (st != GK_OK || n == 0)
         return st;
-    if (found[0].lead && before && before->ntables && before->tables[before->ntables - 1].unruled)
-        st = gk_pdf_glue_lead(&before->tables[before->ntables - 1], &found[0]);
-    if (st != GK_OK) {
-        for (size_t i = 0; i < n; i++)
+    if (before)
+        st = gk_pdf_glue_lead(before, &found[0]);
+    size_t kept = 0;
+    for (size_t i = 0; i < n; i++)
+        if (found[i].data_rows)
+            found[kept++] = found[i];
+        else
             gk_pdf_table_free(&found[i]);
-        free(found);
-        return st;
-    }
-    gk_pdf_table *all = realloc(out->tables, (out->ntables + n) * sizeof *all);
+    gk_pdf_table *all = st == GK_OK ? realloc(out->tables, (out->ntables + kept + 1) * sizeof *all) : NULL;
     if (!all) {
-        for (size_t i = 0; i < n; i++)
-            gk_pdf_table_free(&found[i]);
-        free(found);
-        return GK_ERR_NOMEM;
+        tables_free(found, kept);
+        return st != GK_OK ? st : GK_ERR_NOMEM;
     }
-    memcpy(all + out->ntables, found, n * sizeof *found);
+    memcpy(all + out->ntables, found, kept * sizeof *found);
     free(found);
     out->tables = all;
-    out->ntables += n;
+    out->ntables += kept;
     qsort(out->tables, out->ntables, sizeof *out->tables, table_cmp);
     return GK_OK;
 }
@@ -234,7 +251,7 @@ gk_status gk_pdf_layout(gk_pdf_page *pages, size_t npages, gk_document *doc)
     /* no ruled table: its tables were drawn without lines */
     gk_pdf_header *carry = NULL; /* a table's header, over a page break */
     for (size_t p = 0; st == GK_OK && !tables && gk_pdf_unruled_mode == GK_PDF_UNRULED_COLUMNS && p < npages; p++)
-        st = read_unruled(&pages[p], &content[p], &carry, p ? &content[p - 1] : NULL);
+        st = read_unruled(&pages[p], content, p, &carry);
     gk_pdf_header_free(carry);
     for (size_t p = 0; st == GK_OK && p < npages; p++) {
         if (!read_lines(&pages[p], &content[p]))

@@ -92,6 +92,7 @@ struct gk_pdf_header {
     size_t *member;  /* word indexes, block by block */
     int nleaves;
     int *leaves;     /* block index of each column, left to right */
+    bool cut_row;    /* carried: the page's end cut a row of its table (not the header from its rows) */
 };
 typedef struct gk_pdf_header header;
 
@@ -297,6 +298,7 @@ typedef struct {
     const header *h;     /* on this page, or carried from the page before */
     bool carried;
     bool continues;      /* continues a table the page before's end cut */
+    bool lead_row;       /* its first row of values, without a label, ends that table's last row */
     size_t start, end;   /* the table's lines after the header: [start, end) */
     size_t w0, w1;       /* their words */
     float boundary;      /* the first column's left edge: labels stand left of it */
@@ -715,9 +717,11 @@ static int header_cells(const body *b, gk_buf *grid, int ncols, int nlabel, bool
     return nh;
 }
 
-/* The rows of values with their labels into the grid from row nh; the
- * end of a label cut by the page break into lead. */
-static void body_cells(const body *b, gk_buf *grid, int ncols, int nlabel, int nh, bool *in_table, gk_buf *lead)
+/* The rows of values with their labels into the grid from row nh; what
+ * ends the row the page break cut (its label's end, values of its set
+ * lower) into lead, lead_values. */
+static void body_cells(const body *b, gk_buf *grid, int ncols, int nlabel, int nh, bool *in_table, gk_buf *lead,
+                       gk_buf *lead_values)
 {
     const gk_pdf_words *W = b->W;
     for (size_t i = b->w0; i < b->w1; i++) {
@@ -729,6 +733,13 @@ static void body_cells(const body *b, gk_buf *grid, int ncols, int nlabel, int n
             r = b->row[w->line - b->start];
             c = nlabel + b->col[me];
             same_line = true;
+            if (b->lead_row && r == 0) {
+                add_text(&lead_values[b->col[me]], w->text, true);
+                for (size_t k = w->from; k < w->to; k++)
+                    in_table[W->idx[k]] = true;
+                continue;
+            }
+            r -= b->lead_row;
             if (b->wrapped[me]) { /* the rest of the number above */
                 gk_buf_adds(&grid[(nh + r) * ncols + c], w->text);
                 for (size_t k = w->from; k < w->to; k++)
@@ -740,6 +751,8 @@ static void body_cells(const body *b, gk_buf *grid, int ncols, int nlabel, int n
             r = b->label_row[head];
             c = b->label_col[head];
             same_line = false;
+            if (r >= 0)
+                r -= b->lead_row;
         }
         if (r < 0 && r != LEAD)
             continue;
@@ -774,30 +787,53 @@ static bool grid_to_table(gk_buf *grid, int nrows, int ncols, gk_pdf_table *t)
     return true;
 }
 
-static bool build_table(const body *b, const gk_pdf_page *page, bool *in_table, gk_pdf_table *t)
+/* The end of the row the page break cut, for the table's part before:
+ * its label's end and its values set lower. */
+static bool take_lead(gk_buf *lead, gk_buf *values, int n, gk_pdf_table *t)
+{
+    if (lead->failed || (lead->len && !(t->lead = gk_buf_take(lead))))
+        return false;
+    bool any = false;
+    for (int k = 0; k < n; k++)
+        any |= values[k].len > 0;
+    if (!any)
+        return true;
+    if (!(t->lead_values = calloc((size_t)n, sizeof *t->lead_values)))
+        return false;
+    t->nlead_values = n;
+    for (int k = 0; k < n; k++)
+        if (values[k].failed || (values[k].len && !(t->lead_values[k] = gk_buf_take(&values[k]))))
+            return false;
+    return true;
+}
+
+static bool build_table(body *b, const gk_pdf_page *page, bool *in_table, gk_pdf_table *t)
 {
     memset(t, 0, sizeof *t);
-    int nlabel = b->nlabel_cols > 0 ? b->nlabel_cols : 1;
-    int ncols = nlabel + b->h->nleaves, nrows = (int)(b->h->b1 - b->h->b0) + b->nrows;
+    int nlabel = b->nlabel_cols > 0 ? b->nlabel_cols : 1, nleaves = b->h->nleaves;
+    bool labelled = false; /* whether the first row has a label */
+    for (size_t i = 0; i < b->w1 - b->w0; i++)
+        labelled |= b->label_row[i] == 0;
+    b->lead_row = b->continues && b->nrows > 0 && !labelled;
+    int ncols = nlabel + nleaves, nrows = (int)(b->h->b1 - b->h->b0) + b->nrows;
     size_t n = (size_t)nrows * (size_t)ncols;
-    gk_buf *grid = malloc((n + 1) * sizeof *grid);
+    gk_buf *grid = malloc((n + (size_t)nleaves + 1) * sizeof *grid), *values = grid + n, lead;
     if (!grid)
         return false;
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n + (size_t)nleaves; i++)
         gk_buf_init(&grid[i]);
-    gk_buf lead;
     gk_buf_init(&lead);
     int nh = header_cells(b, grid, ncols, nlabel, in_table);
-    body_cells(b, grid, ncols, nlabel, nh, in_table, &lead);
-    bool ok = grid_to_table(grid, nh + b->nrows, ncols, t) && !lead.failed;
-    if (ok && lead.len)
-        ok = (t->lead = gk_buf_take(&lead)) != NULL;
+    body_cells(b, grid, ncols, nlabel, nh, in_table, &lead, values);
+    bool ok = grid_to_table(grid, nh + b->nrows - b->lead_row, ncols, t) && take_lead(&lead, values, nleaves, t);
     gk_buf_free(&lead);
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n + (size_t)nleaves; i++)
         gk_buf_free(&grid[i]);
     free(grid);
     t->page = t->first_page = page->number;
     t->unruled = true;
+    t->label_cols = nlabel;
+    t->data_rows = b->nrows - b->lead_row;
     size_t top = b->carried ? b->start : (size_t)first_kept_line(b->h);
     t->box = b->W->lines[top].box;
     for (size_t l = top; l < b->end; l++)
@@ -830,7 +866,7 @@ static gk_status read_table(const gk_pdf_words *W, const header *h, size_t start
         st = b.col && b.wrapped && b.chain && b.label_row && b.label_col && place_values(&b) && find_rows(&b) ? GK_OK
                                                                                                   : GK_ERR_NOMEM;
     }
-    if (st == GK_OK && b.nrows > 0) {
+    if (st == GK_OK && (b.nrows > 0 || (continues && b.end > start))) {
         chain_labels(&b);
         if (st == GK_OK && !attach_labels(&b))
             st = GK_ERR_NOMEM;
@@ -838,6 +874,10 @@ static gk_status read_table(const gk_pdf_words *W, const header *h, size_t start
             *made = true; /* freed by the caller, even half built */
             if (!build_table(&b, page, in_table, t))
                 st = GK_ERR_NOMEM;
+            else if (!t->data_rows && !t->lead && !t->lead_values) {
+                gk_pdf_table_free(t); /* a header alone */
+                *made = false;
+            }
         }
     }
     body_free(&b);
@@ -894,6 +934,18 @@ static bool only_footer_after(const gk_pdf_words *W, size_t l, const gk_pdf_page
     return true;
 }
 
+/* Whether two headers name the same columns: a table's header repeated
+ * at the top of its next page. */
+static bool same_columns(const header *a, const header *b)
+{
+    if (a->nleaves != b->nleaves)
+        return false;
+    for (int k = 0; k < a->nleaves; k++)
+        if (strcmp(a->blocks[a->leaves[k]].text, b->blocks[b->leaves[k]].text))
+            return false;
+    return true;
+}
+
 static bool grow(gk_pdf_table **tables, size_t count, size_t *cap)
 {
     if (count < *cap)
@@ -915,6 +967,7 @@ static gk_status page_tables(const gk_pdf_words *W, const gk_pdf_page *page, boo
 {
     size_t cap = 0, l = 0;
     const header *cut = NULL; /* the header of a table the page's end cut */
+    bool cut_row = false;     /* and whether it cut one of its rows */
     header own[2];            /* the last two headers found: the last may be cut */
     int nown = 0;
     gk_status st = GK_OK;
@@ -925,7 +978,8 @@ static gk_status page_tables(const gk_pdf_words *W, const gk_pdf_page *page, boo
         header_free(h);
         bool found;
         st = find_header(W, l, h, &found);
-        bool carried = !found && at_start && *carry, continues = at_start && *carry;
+        bool carried = !found && at_start && *carry;
+        bool continues = at_start && *carry && (*carry)->cut_row && (carried || (found && same_columns(h, *carry)));
         at_start = false;
         if (st != GK_OK || (!found && !carried)) {
             l++;
@@ -943,11 +997,14 @@ static gk_status page_tables(const gk_pdf_words *W, const gk_pdf_page *page, boo
         *count += made;
         nown += !carried;
         cut = only_footer_after(W, next, page) ? use : NULL;
+        cut_row = made && ((*tables)[*count - 1].data_rows > 0 || continues);
         l = next > l ? next : l + 1;
     }
     gk_pdf_header *copy = NULL;
     if (st == GK_OK && cut && !(copy = header_carry(cut)))
         st = GK_ERR_NOMEM;
+    if (copy)
+        copy->cut_row = cut_row;
     if (st == GK_OK && cut && cut != *carry)
         mark_header(W, cut, in_table); /* its rows are on the next page */
     gk_pdf_header_free(*carry);
@@ -981,37 +1038,72 @@ gk_status gk_pdf_find_unruled(const gk_pdf_page *page, bool *in_table, gk_pdf_he
     return st;
 }
 
-gk_status gk_pdf_glue_lead(gk_pdf_table *prev, gk_pdf_table *next)
+/* The cell of t at (r, c), added empty when there is none; NULL when out
+ * of memory. */
+static gk_pdf_cell *cell_at(gk_pdf_table *t, int r, int c, bool *added)
 {
-    if (!next->lead)
-        return GK_OK;
-    gk_pdf_cell *label = NULL;
-    int last_row = -1;
-    for (size_t i = 0; i < prev->ncells; i++)
-        if (prev->cells[i].r0 > last_row)
-            last_row = prev->cells[i].r0;
-    for (size_t i = 0; i < prev->ncells; i++) {
-        gk_pdf_cell *c = &prev->cells[i];
-        if (c->r0 != last_row)
+    *added = false;
+    for (size_t i = 0; i < t->ncells; i++)
+        if (t->cells[i].r0 == r && t->cells[i].c0 == c)
+            return &t->cells[i];
+    gk_pdf_cell *cells = realloc(t->cells, (t->ncells + 1) * sizeof *cells);
+    if (!cells)
+        return NULL;
+    t->cells = cells;
+    *added = true;
+    cells[t->ncells] = (gk_pdf_cell){r, r + 1, c, c + 1, NULL};
+    return &cells[t->ncells++];
+}
+
+/* Appends text to a cell's, as the next line of a wrapped label. */
+static bool cell_append(gk_pdf_cell *cell, const char *text)
+{
+    gk_buf joined;
+    gk_buf_init(&joined);
+    if (cell->text)
+        gk_buf_adds(&joined, cell->text);
+    gk_pdf_append_line(&joined, text);
+    char *s = gk_buf_take(&joined);
+    if (!s)
+        return false;
+    free(cell->text);
+    cell->text = s;
+    return true;
+}
+
+/* The rightmost label cell of row r, or NULL. */
+static gk_status row_label(gk_pdf_table *t, int r, gk_pdf_cell **label)
+{
+    *label = NULL;
+    for (size_t i = 0; i < t->ncells; i++) {
+        gk_pdf_cell *c = &t->cells[i];
+        if (c->r0 != r || c->c0 >= t->label_cols)
             continue;
         gk_val v = gk_value_parse(c->text, true);
         if (v.kind == GK_VAL_ERROR)
             return v.error;
-        if (v.kind != GK_VAL_NUMBER && (!label || c->c0 > label->c0))
-            label = c;
+        if (v.kind != GK_VAL_NUMBER && (!*label || c->c0 > (*label)->c0))
+            *label = c;
     }
-    if (!label)
-        return GK_OK;
-    gk_buf text;
-    gk_buf_init(&text);
-    gk_buf_adds(&text, label->text);
-    gk_pdf_append_line(&text, next->lead);
-    char *glued = gk_buf_take(&text);
-    if (!glued)
-        return GK_ERR_NOMEM;
-    free(label->text);
-    label->text = glued;
-    free(next->lead);
-    next->lead = NULL;
     return GK_OK;
+}
+
+gk_status gk_pdf_glue_lead(gk_pdf_table *prev, gk_pdf_table *next)
+{
+    if (!prev->data_rows || prev->nlead_values > prev->ncols - prev->label_cols)
+        return GK_OK;
+    int last = prev->nrows - 1;
+    gk_pdf_cell *label;
+    gk_status st = next->lead ? row_label(prev, last, &label) : GK_OK;
+    if (st == GK_OK && next->lead && label && !cell_append(label, next->lead))
+        st = GK_ERR_NOMEM;
+    for (int k = 0; st == GK_OK && k < next->nlead_values && k < prev->ncols - prev->label_cols; k++) {
+        bool added;
+        gk_pdf_cell *cell = next->lead_values[k] ? cell_at(prev, last, prev->label_cols + k, &added) : NULL;
+        if (next->lead_values[k] && !cell)
+            st = GK_ERR_NOMEM;
+        else if (cell && added && !(cell->text = gk_strdup(next->lead_values[k])))
+            st = GK_ERR_NOMEM; /* a value already there is kept */
+    }
+    return st;
 }

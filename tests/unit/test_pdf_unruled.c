@@ -267,12 +267,64 @@ static void header_carried_over_page_break(void **state)
     assert_string_equal(f2.tables[0].lead, "仍不明确");
     assert_int_equal(gk_pdf_glue_lead(&f1.tables[0], &f2.tables[0]), GK_OK);
     assert_true(row_of(&f1.tables[0], "3.补正后申请内容仍不明确") >= 0);
-    assert_null(f2.tables[0].lead);
     gk_pdf_header_free(carry);
     found_free(&f1);
     found_free(&f2);
     gk_pdf_page_free(&p1);
     gk_pdf_page_free(&p2);
+}
+
+/* A row cut by the page break with one value fallen onto the next page,
+ * under the header repeated there: the value goes back to its row; a
+ * header alone at a page's end keeps its rows on the next page (they
+ * are no part of a cut row). */
+static void row_cut_by_page_break(void **state)
+{
+    (void)state;
+    gk_pdf_page p1 = {.number = 1, .width = 600, .height = 800};
+    float y = apps_header(&p1, 600);
+    text(&p1, "1.信访举报投诉类申请", 20, y);
+    apps_values(&p1, (const char *const[]){"18", "2", "", "3", "1", "4", "33"}, y);
+    gk_pdf_page p2 = {.number = 2, .width = 600, .height = 800};
+    y = apps_header(&p2, 40);
+    text(&p2, "5", 315, y);
+    text(&p2, "2.重复申请", 20, y + 30);
+    apps_values(&p2, (const char *const[]){"7", "5", "2", "6", "3", "1", "24"}, y + 30);
+    text(&p2, "四、政府信息公开行政复议、行政诉讼情况", 20, 700);
+    text(&p2, "行政复议", 20, 730);
+    text(&p2, "行政诉讼", 270, 730);
+    static const char *const results[] = {"维持", "纠正", "其他结果", "尚未审结", "总计"};
+    for (int g = 0; g < 3; g++)
+        for (int k = 0; k < 5; k++)
+            text(&p2, results[k], 20 + (float)(g * 5 + k) * 50, 750);
+    gk_pdf_page p3 = {.number = 3, .width = 600, .height = 800};
+    for (int k = 0; k < 15; k++)
+        text(&p3, k == 4 ? "16" : "3", 25 + (float)k * 50, 40);
+    found f1, f2, f3;
+    gk_pdf_header *carry = NULL;
+    find(&p1, &carry, &f1);
+    find(&p2, &carry, &f2);
+    assert_int_equal(f2.count, 1);
+    assert_int_equal(f2.tables[0].data_rows, 1);
+    assert_int_equal(f2.tables[0].nlead_values, 7);
+    assert_string_equal(f2.tables[0].lead_values[2], "5");
+    assert_null(f2.tables[0].lead_values[0]);
+    assert_int_equal(gk_pdf_glue_lead(&f1.tables[0], &f2.tables[0]), GK_OK);
+    const gk_pdf_table *t = &f1.tables[0];
+    assert_string_equal(at(t, row_of(t, "1.信访举报投诉类申请"), t->label_cols + 2), "5");
+    assert_non_null(carry); /* table 四's header, its rows on the next page */
+    find(&p3, &carry, &f3);
+    assert_int_equal(f3.count, 1);
+    assert_int_equal(f3.tables[0].data_rows, 1);
+    assert_null(f3.tables[0].lead_values);
+    assert_string_equal(at(&f3.tables[0], f3.tables[0].nrows - 1, f3.tables[0].label_cols + 4), "16");
+    gk_pdf_header_free(carry);
+    found_free(&f1);
+    found_free(&f2);
+    found_free(&f3);
+    gk_pdf_page_free(&p1);
+    gk_pdf_page_free(&p2);
+    gk_pdf_page_free(&p3);
 }
 
 /* Prose that names a column (总计, 其他) and numbers in sentences are no
@@ -304,6 +356,7 @@ int main(void)
         cmocka_unit_test(labels_and_numbers_wrapped),
         cmocka_unit_test(column_set_lower_and_trailing_title),
         cmocka_unit_test(header_carried_over_page_break),
+        cmocka_unit_test(row_cut_by_page_break),
         cmocka_unit_test(prose_is_no_table),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
