@@ -118,12 +118,12 @@ typedef struct {
     bool bottom_open; /* its bottom border was not drawn (cut by a page break) */
     bool unruled;     /* drawn without rulings: words placed by its header (pdf_unruled.c) */
     /* Drawn without rulings: its label columns (the first ones), its rows
-     * of values, and the end of the row a page break cut, for the part
-     * before (the end of its label; its values set lower, per column). */
+     * of values, and what may end the row a page break cut, for the part
+     * before: the end of its label (lead), and the grid row of its first
+     * row when no numbered label starts it (lead_row, else -1). */
     int label_cols, data_rows;
     char *lead;
-    char **lead_values;
-    int nlead_values;
+    int lead_row;
 } gk_pdf_table;
 
 /* The tables drawn by the page's rulings, top to bottom.  Each character
@@ -194,10 +194,11 @@ void gk_pdf_header_free(gk_pdf_header *h);
 gk_status gk_pdf_find_unruled(const gk_pdf_page *page, bool *in_table, gk_pdf_header **carry, gk_pdf_table **tables,
                               size_t *count);
 
-/* The end of the row a page break cut (next's lead: the end of its label,
- * its values set lower) added to prev's last row: the label's end
- * appended, each value put in its column where that is empty.  GK_OK, or
- * GK_ERR_NOMEM or the error of a label that could not be read. */
+/* The end of the row a page break cut, from next's part, added to prev's
+ * last row: the end of its label (next's lead) appended, and next's first
+ * row moved into it when that has no label of its own and values only
+ * where prev's last row has none (a value fallen onto the next page).
+ * GK_OK, or GK_ERR_NOMEM or the error of a label that could not be read. */
 gk_status gk_pdf_glue_lead(gk_pdf_table *prev, gk_pdf_table *next);
 
 /* How a document without ruled tables has its tables read: by placing words

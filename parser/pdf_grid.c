@@ -18,9 +18,6 @@ void gk_pdf_table_free(gk_pdf_table *t)
         free(t->cells[i].text);
     free(t->cells);
     free(t->lead);
-    for (int i = 0; t->lead_values && i < t->nlead_values; i++)
-        free(t->lead_values[i]);
-    free(t->lead_values);
     free(t->xs);
     free(t->ys);
     memset(t, 0, sizeof *t);

@@ -298,7 +298,7 @@ typedef struct {
     const header *h;     /* on this page, or carried from the page before */
     bool carried;
     bool continues;      /* continues a table the page before's end cut */
-    bool lead_row;       /* its first row of values, without a label, ends that table's last row */
+    bool lead_row;       /* its first row of values may end that table's last row: no label starts it */
     size_t start, end;   /* the table's lines after the header: [start, end) */
     size_t w0, w1;       /* their words */
     float boundary;      /* the first column's left edge: labels stand left of it */
@@ -527,9 +527,13 @@ static size_t label_above(const body *b, const gk_pdf_word *w)
         const gk_pdf_wline *up = &W->lines[k];
         if (w->box.y0 - up->box.y1 > GK_PDF_CHAIN_GAP_EM * w->size)
             return SIZE_MAX;
-        for (size_t i = up->first; i < up->end; i++)
-            if (b->col[i - b->w0] < 0 && !W->words[i].article && x_overlap(W->words[i].box, w->box))
+        for (size_t i = up->first; i < up->end; i++) {
+            const gk_pdf_word *u = &W->words[i];
+            /* a wrapped line starts under its line before, or right of
+             * its start when centred; never left of it */
+            if (b->col[i - b->w0] < 0 && !u->article && x_overlap(u->box, w->box) && w->box.x0 >= u->box.x0 - w->size / 2)
                 return i;
+        }
     }
     return SIZE_MAX;
 }
@@ -717,11 +721,9 @@ static int header_cells(const body *b, gk_buf *grid, int ncols, int nlabel, bool
     return nh;
 }
 
-/* The rows of values with their labels into the grid from row nh; what
- * ends the row the page break cut (its label's end, values of its set
- * lower) into lead, lead_values. */
-static void body_cells(const body *b, gk_buf *grid, int ncols, int nlabel, int nh, bool *in_table, gk_buf *lead,
-                       gk_buf *lead_values)
+/* The rows of values with their labels into the grid from row nh; the
+ * end of a label the page break cut, above the first row, into lead. */
+static void body_cells(const body *b, gk_buf *grid, int ncols, int nlabel, int nh, bool *in_table, gk_buf *lead)
 {
     const gk_pdf_words *W = b->W;
     for (size_t i = b->w0; i < b->w1; i++) {
@@ -733,13 +735,6 @@ static void body_cells(const body *b, gk_buf *grid, int ncols, int nlabel, int n
             r = b->row[w->line - b->start];
             c = nlabel + b->col[me];
             same_line = true;
-            if (b->lead_row && r == 0) {
-                add_text(&lead_values[b->col[me]], w->text, true);
-                for (size_t k = w->from; k < w->to; k++)
-                    in_table[W->idx[k]] = true;
-                continue;
-            }
-            r -= b->lead_row;
             if (b->wrapped[me]) { /* the rest of the number above */
                 gk_buf_adds(&grid[(nh + r) * ncols + c], w->text);
                 for (size_t k = w->from; k < w->to; k++)
@@ -751,8 +746,6 @@ static void body_cells(const body *b, gk_buf *grid, int ncols, int nlabel, int n
             r = b->label_row[head];
             c = b->label_col[head];
             same_line = false;
-            if (r >= 0)
-                r -= b->lead_row;
         }
         if (r < 0 && r != LEAD)
             continue;
@@ -787,53 +780,35 @@ static bool grid_to_table(gk_buf *grid, int nrows, int ncols, gk_pdf_table *t)
     return true;
 }
 
-/* The end of the row the page break cut, for the table's part before:
- * its label's end and its values set lower. */
-static bool take_lead(gk_buf *lead, gk_buf *values, int n, gk_pdf_table *t)
-{
-    if (lead->failed || (lead->len && !(t->lead = gk_buf_take(lead))))
-        return false;
-    bool any = false;
-    for (int k = 0; k < n; k++)
-        any |= values[k].len > 0;
-    if (!any)
-        return true;
-    if (!(t->lead_values = calloc((size_t)n, sizeof *t->lead_values)))
-        return false;
-    t->nlead_values = n;
-    for (int k = 0; k < n; k++)
-        if (values[k].failed || (values[k].len && !(t->lead_values[k] = gk_buf_take(&values[k]))))
-            return false;
-    return true;
-}
-
 static bool build_table(body *b, const gk_pdf_page *page, bool *in_table, gk_pdf_table *t)
 {
     memset(t, 0, sizeof *t);
-    int nlabel = b->nlabel_cols > 0 ? b->nlabel_cols : 1, nleaves = b->h->nleaves;
-    bool labelled = false; /* whether the first row has a label */
+    int nlabel = b->nlabel_cols > 0 ? b->nlabel_cols : 1;
+    bool numbered = false; /* whether a numbered label starts the first row */
     for (size_t i = 0; i < b->w1 - b->w0; i++)
-        labelled |= b->label_row[i] == 0;
-    b->lead_row = b->continues && b->nrows > 0 && !labelled;
-    int ncols = nlabel + nleaves, nrows = (int)(b->h->b1 - b->h->b0) + b->nrows;
+        numbered |= b->label_row[i] == 0 && b->W->words[b->w0 + i].numbered;
+    int ncols = nlabel + b->h->nleaves, nrows = (int)(b->h->b1 - b->h->b0) + b->nrows;
     size_t n = (size_t)nrows * (size_t)ncols;
-    gk_buf *grid = malloc((n + (size_t)nleaves + 1) * sizeof *grid), *values = grid + n, lead;
+    gk_buf *grid = malloc((n + 1) * sizeof *grid), lead;
     if (!grid)
         return false;
-    for (size_t i = 0; i < n + (size_t)nleaves; i++)
+    for (size_t i = 0; i < n; i++)
         gk_buf_init(&grid[i]);
     gk_buf_init(&lead);
     int nh = header_cells(b, grid, ncols, nlabel, in_table);
-    body_cells(b, grid, ncols, nlabel, nh, in_table, &lead, values);
-    bool ok = grid_to_table(grid, nh + b->nrows - b->lead_row, ncols, t) && take_lead(&lead, values, nleaves, t);
+    body_cells(b, grid, ncols, nlabel, nh, in_table, &lead);
+    bool ok = grid_to_table(grid, nh + b->nrows, ncols, t) && !lead.failed;
+    if (ok && lead.len)
+        ok = (t->lead = gk_buf_take(&lead)) != NULL;
     gk_buf_free(&lead);
-    for (size_t i = 0; i < n + (size_t)nleaves; i++)
+    for (size_t i = 0; i < n; i++)
         gk_buf_free(&grid[i]);
     free(grid);
     t->page = t->first_page = page->number;
     t->unruled = true;
     t->label_cols = nlabel;
-    t->data_rows = b->nrows - b->lead_row;
+    t->data_rows = b->nrows;
+    t->lead_row = b->continues && b->nrows > 0 && !numbered ? nh : -1;
     size_t top = b->carried ? b->start : (size_t)first_kept_line(b->h);
     t->box = b->W->lines[top].box;
     for (size_t l = top; l < b->end; l++)
@@ -874,7 +849,7 @@ static gk_status read_table(const gk_pdf_words *W, const header *h, size_t start
             *made = true; /* freed by the caller, even half built */
             if (!build_table(&b, page, in_table, t))
                 st = GK_ERR_NOMEM;
-            else if (!t->data_rows && !t->lead && !t->lead_values) {
+            else if (!t->data_rows && !t->lead) {
                 gk_pdf_table_free(t); /* a header alone */
                 *made = false;
             }
@@ -1088,22 +1063,79 @@ static gk_status row_label(gk_pdf_table *t, int r, gk_pdf_cell **label)
     return GK_OK;
 }
 
+/* Whether next's first row ends prev's last (the page break cut it): no
+ * label of its own (only the end of one, naming no row), and values only
+ * where prev's last row has none. */
+static gk_status ends_row(gk_pdf_table *prev, int last, const gk_pdf_table *next, bool *ends)
+{
+    *ends = next->lead_row >= 0;
+    for (size_t i = 0; *ends && i < next->ncells; i++) {
+        const gk_pdf_cell *c = &next->cells[i];
+        if (c->r0 != next->lead_row)
+            continue;
+        if (c->c0 < next->label_cols) {
+            char *core = gk_label_core(c->text);
+            if (!core)
+                return GK_ERR_NOMEM;
+            *ends = gk_vocab_id(GK_TERM_ROW, core) < 0 && gk_vocab_id(GK_TERM_ITEM, core) < 0;
+            free(core);
+            continue;
+        }
+        for (size_t k = 0; k < prev->ncells; k++)
+            if (prev->cells[k].r0 == last &&
+                prev->cells[k].c0 - prev->label_cols == c->c0 - next->label_cols)
+                *ends = false;
+    }
+    return GK_OK;
+}
+
+/* Moves next's first row into prev's last: its label's end appended, then
+ * (cells added to prev may move its cells) its values into their columns. */
+static gk_status move_row(gk_pdf_table *prev, int last, gk_pdf_table *next)
+{
+    gk_pdf_cell *label;
+    gk_status st = row_label(prev, last, &label);
+    for (size_t i = 0; st == GK_OK && label && i < next->ncells; i++) {
+        gk_pdf_cell *c = &next->cells[i];
+        if (c->r0 == next->lead_row && c->c0 < next->label_cols && !cell_append(label, c->text))
+            st = GK_ERR_NOMEM;
+    }
+    size_t kept = 0;
+    for (size_t i = 0; i < next->ncells; i++) {
+        gk_pdf_cell *c = &next->cells[i];
+        if (c->r0 != next->lead_row || st != GK_OK) {
+            next->cells[kept++] = *c;
+            continue;
+        }
+        bool added;
+        gk_pdf_cell *to = c->c0 < next->label_cols
+                              ? NULL
+                              : cell_at(prev, last, prev->label_cols + c->c0 - next->label_cols, &added);
+        if (to) { /* its slot was empty (ends_row) */
+            to->text = c->text;
+            c->text = NULL;
+        } else if (c->c0 >= next->label_cols) {
+            st = GK_ERR_NOMEM;
+        }
+        free(c->text);
+    }
+    next->ncells = kept;
+    next->data_rows--;
+    next->lead_row = -1;
+    return st;
+}
+
 gk_status gk_pdf_glue_lead(gk_pdf_table *prev, gk_pdf_table *next)
 {
-    if (!prev->data_rows || prev->nlead_values > prev->ncols - prev->label_cols)
+    if (!prev->data_rows)
         return GK_OK;
     int last = prev->nrows - 1;
     gk_pdf_cell *label;
     gk_status st = next->lead ? row_label(prev, last, &label) : GK_OK;
     if (st == GK_OK && next->lead && label && !cell_append(label, next->lead))
         st = GK_ERR_NOMEM;
-    for (int k = 0; st == GK_OK && k < next->nlead_values && k < prev->ncols - prev->label_cols; k++) {
-        bool added;
-        gk_pdf_cell *cell = next->lead_values[k] ? cell_at(prev, last, prev->label_cols + k, &added) : NULL;
-        if (next->lead_values[k] && !cell)
-            st = GK_ERR_NOMEM;
-        else if (cell && added && !(cell->text = gk_strdup(next->lead_values[k])))
-            st = GK_ERR_NOMEM; /* a value already there is kept */
-    }
-    return st;
+    bool ends = false;
+    if (st == GK_OK)
+        st = ends_row(prev, last, next, &ends);
+    return st == GK_OK && ends ? move_row(prev, last, next) : st;
 }
