@@ -155,6 +155,7 @@ typedef struct {
     bool number;     /* a value: a number or a zero marker */
     bool numbered;   /* starts with a label's numbering ("1.", "（三）", "一、") */
     bool article;    /* "第二十条第（一）项": the title of a part of table 二, not a label */
+    unsigned names;  /* the kinds of template words it names (pdf_unruled.c fills it in) */
 } gk_pdf_word;
 
 typedef struct {

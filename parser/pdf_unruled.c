@@ -136,14 +136,12 @@ static bool stacked(const gk_pdf_word *a, const gk_pdf_word *b, bool named)
 /* Words of the band joined into blocks: a word joins the nearest word
  * under it that it is stacked on (a header cell's text wrapped: 社会公/益/
  * 组织, 结果/维持), unless both name something by themselves. */
-static gk_status band_blocks(const gk_pdf_words *W, header *h, size_t *parent, unsigned *alone)
+static void band_blocks(const gk_pdf_words *W, header *h, size_t *parent, unsigned *alone)
 {
     size_t w0 = W->lines[h->b0].first, w1 = W->lines[h->b1 - 1].end;
     for (size_t i = w0; i < w1; i++) {
         parent[i - w0] = i - w0;
-        gk_status st = names_of(W->words[i].text, &alone[i - w0]);
-        if (st != GK_OK)
-            return st;
+        alone[i - w0] = W->words[i].names;
     }
     for (size_t a = w0; a < w1; a++) {
         size_t best = SIZE_MAX;
@@ -157,7 +155,6 @@ static gk_status band_blocks(const gk_pdf_words *W, header *h, size_t *parent, u
         if (best != SIZE_MAX)
             parent[find(parent, best - w0)] = find(parent, a - w0);
     }
-    return GK_OK;
 }
 
 /* Each block's words in reading order, its text, box and names. */
@@ -199,7 +196,9 @@ static gk_status make_blocks(const gk_pdf_words *W, header *h, size_t *parent)
         b->text = gk_buf_take(&text);
         if (!b->text)
             return GK_ERR_NOMEM;
-        gk_status st = names_of(b->text, &b->names);
+        gk_status st = b->nwords == 1 ? GK_OK : names_of(b->text, &b->names);
+        if (b->nwords == 1)
+            b->names = W->words[h->member[b->first]].names;
         if (st != GK_OK)
             return st;
     }
@@ -275,9 +274,11 @@ static gk_status find_header(const gk_pdf_words *W, size_t l, header *h, bool *f
     size_t n = W->lines[b1 - 1].end - W->lines[l].first;
     size_t *parent = malloc((n + 1) * sizeof *parent);
     unsigned *alone = malloc((n + 1) * sizeof *alone);
-    gk_status st = parent && alone ? band_blocks(W, h, parent, alone) : GK_ERR_NOMEM;
-    if (st == GK_OK)
+    gk_status st = parent && alone ? GK_OK : GK_ERR_NOMEM;
+    if (st == GK_OK) {
+        band_blocks(W, h, parent, alone);
         st = make_blocks(W, h, parent);
+    }
     free(parent);
     free(alone);
     if (st == GK_OK)
@@ -996,6 +997,8 @@ gk_status gk_pdf_find_unruled(const gk_pdf_page *page, bool *in_table, gk_pdf_he
     *count = 0;
     gk_pdf_words W;
     gk_status st = gk_pdf_words_build(page, in_table, &W);
+    for (size_t i = 0; st == GK_OK && i < W.nwords; i++) /* once: every band looked at reads them */
+        st = names_of(W.words[i].text, &W.words[i].names);
     if (st == GK_OK)
         st = page_tables(&W, page, in_table, carry, tables, count);
     gk_pdf_words_free(&W);
