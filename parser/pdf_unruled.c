@@ -16,6 +16,10 @@
 
 gk_pdf_unruled_reading gk_pdf_unruled_mode = GK_PDF_UNRULED_COLUMNS;
 
+/* Without libm: a PDF=no build links this file without it. */
+static float min_f(float a, float b) { return a < b ? a : b; }
+static float max_f(float a, float b) { return a > b ? a : b; }
+static float abs_f(float a) { return a < 0 ? -a : a; }
 static float cx(gk_box b) { return (b.x0 + b.x1) / 2; }
 static float cyb(gk_box b) { return (b.y0 + b.y1) / 2; }
 static bool x_overlap(gk_box a, gk_box b) { return a.x0 < b.x1 && b.x0 < a.x1; }
@@ -128,8 +132,8 @@ static bool stacked(const gk_pdf_word *a, const gk_pdf_word *b, bool named)
     float gap = b->box.y0 - a->box.y1, h = a->box.y1 - a->box.y0;
     if (b->line <= a->line || gap > GK_PDF_STACK_GAP_EM * h || !x_overlap(a->box, b->box))
         return false;
-    float overlap = fminf(a->box.x1, b->box.x1) - fmaxf(a->box.x0, b->box.x0);
-    float wider = fmaxf(a->box.x1 - a->box.x0, b->box.x1 - b->box.x0);
+    float overlap = min_f(a->box.x1, b->box.x1) - max_f(a->box.x0, b->box.x0);
+    float wider = max_f(a->box.x1 - a->box.x0, b->box.x1 - b->box.x0);
     return !named || overlap > wider / 2;
 }
 
@@ -459,8 +463,8 @@ static int nearest_leaf(const body *b, gk_box c)
     float best_score = -INFINITY;
     for (int k = 0; k < b->h->nleaves; k++) {
         gk_box leaf = b->h->blocks[b->h->leaves[k]].box;
-        float overlap = fminf(c.x1, leaf.x1) - fmaxf(c.x0, leaf.x0);
-        float score = overlap > 0 ? overlap : -fabsf(cx(c) - cx(leaf));
+        float overlap = min_f(c.x1, leaf.x1) - max_f(c.x0, leaf.x0);
+        float score = overlap > 0 ? overlap : -abs_f(cx(c) - cx(leaf));
         if (score > best_score)
             best_score = score, best = k;
     }
@@ -573,7 +577,7 @@ static int nearest_row(const body *b, float y0, float y1, float reach, bool numb
         if (numbered && b->W->lines[l].box.y1 < y0)
             continue;
         /* a row whose values stand within the label's lines is its own */
-        float d = c >= y0 && c <= y1 ? fabsf(c - (y0 + y1) / 2) - 1e6f : fabsf(c - (y0 + y1) / 2);
+        float d = c >= y0 && c <= y1 ? abs_f(c - (y0 + y1) / 2) - 1e6f : abs_f(c - (y0 + y1) / 2);
         if (d < best_d && (c >= y0 - reach && c <= y1 + reach))
             best_d = d, best = r;
     }
