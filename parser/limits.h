@@ -117,6 +117,10 @@
 #define GK_PDF_SHORT_END_EM 1.5f
 #define GK_PDF_PARA_GAP_EM 1.0f
 
+/* The body's type size is the commonest among the text's lines, each
+ * line counted once per this many bytes of its text (ten CJK characters). */
+#define GK_PDF_SIZE_WEIGHT_BYTES 30
+
 /* Type this much larger than the body's is a title (reports set it at
  * 22 pt over 16 pt body text). */
 #define GK_PDF_TITLE_SCALE 1.15f

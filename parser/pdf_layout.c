@@ -176,16 +176,21 @@ static float mode(float *v, size_t n, float fallback)
  * among the lines (most lines are body text that runs margin to margin). */
 static bool text_measures(const page_content *pages, size_t npages, float *body, float *left, float *right)
 {
-    size_t n = 0;
+    /* the type size counted once per GK_PDF_SIZE_WEIGHT_BYTES of a line's
+     * text: the body's long lines outweigh stray short ones (a table's
+     * words left as text, its parts' titles) */
+    size_t n = 0, w = 0;
     for (size_t p = 0; p < npages; p++)
-        n += pages[p].nlines;
-    float *v = malloc((n + 1) * sizeof *v);
+        for (size_t i = 0; i < pages[p].nlines; i++)
+            w += 1 + strlen(pages[p].lines[i].text) / GK_PDF_SIZE_WEIGHT_BYTES, n++;
+    float *v = malloc((w + n + 1) * sizeof *v);
     if (!v)
         return false;
     size_t k = 0;
     for (size_t p = 0; p < npages; p++)
         for (size_t i = 0; i < pages[p].nlines; i++)
-            v[k++] = pages[p].lines[i].size;
+            for (size_t c = 0; c <= strlen(pages[p].lines[i].text) / GK_PDF_SIZE_WEIGHT_BYTES; c++)
+                v[k++] = pages[p].lines[i].size;
     *body = mode(v, k, 12);
     float sizes[3] = {0};
     for (int side = 0; side < 2; side++) {
