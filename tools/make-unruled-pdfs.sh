@@ -112,6 +112,9 @@ for layout in plain wide tight right; do
     make "$layout" 2021 "$samples"
 done
 make short 2021 "$root/tests/pdf"
-for layout in plain wide tight right short; do
+for layout in plain wide short; do
+    make "$layout" 2019 "$samples"
+done
+for layout in tight right; do
     make "$layout" 2019 "$root/tests/pdf"
 done
