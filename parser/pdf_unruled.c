@@ -536,7 +536,8 @@ static size_t label_above(const body *b, const gk_pdf_word *w)
             const gk_pdf_word *u = &W->words[i];
             /* a wrapped line starts under its line before, or right of
              * its start when centred; never left of it */
-            if (b->col[i - b->w0] < 0 && !u->article && x_overlap(u->box, w->box) && w->box.x0 >= u->box.x0 - w->size / 2)
+            bool under = x_overlap(u->box, w->box) && w->box.x0 >= u->box.x0 - w->size / 2;
+            if (b->col[i - b->w0] < 0 && !u->article && under)
                 return i;
         }
     }
@@ -625,8 +626,8 @@ static bool attach_labels(body *b)
             b->label_row[i] = LEAD; /* the end of the page before's last row */
             continue;
         }
-        b->label_row[i] = own >= 0 ? own
-                                   : nearest_row(b, span[i].y0, span[i].y1, GK_PDF_ROW_REACH_EM * w[i].size, w[i].numbered);
+        float reach = GK_PDF_ROW_REACH_EM * w[i].size;
+        b->label_row[i] = own >= 0 ? own : nearest_row(b, span[i].y0, span[i].y1, reach, w[i].numbered);
         if (b->label_row[i] >= 0)
             lefts[nl++] = span[i].x0;
     }
@@ -843,8 +844,8 @@ static gk_status read_table(const gk_pdf_words *W, const header *h, size_t start
         b.chain = malloc(n * sizeof *b.chain);
         b.label_row = malloc(n * sizeof *b.label_row);
         b.label_col = calloc(n, sizeof *b.label_col);
-        st = b.col && b.wrapped && b.chain && b.label_row && b.label_col && place_values(&b) && find_rows(&b) ? GK_OK
-                                                                                                  : GK_ERR_NOMEM;
+        bool ok = b.col && b.wrapped && b.chain && b.label_row && b.label_col;
+        st = ok && place_values(&b) && find_rows(&b) ? GK_OK : GK_ERR_NOMEM;
     }
     if (st == GK_OK && (b.nrows > 0 || (continues && b.end > start))) {
         chain_labels(&b);
@@ -959,7 +960,8 @@ static gk_status page_tables(const gk_pdf_words *W, const gk_pdf_page *page, boo
         bool found;
         st = find_header(W, l, h, &found);
         bool carried = !found && at_start && *carry;
-        bool continues = at_start && *carry && (*carry)->cut_row && (carried || (found && same_columns(h, *carry)));
+        bool continues =
+            at_start && *carry && (*carry)->cut_row && (carried || (found && same_columns(h, *carry)));
         at_start = false;
         if (st != GK_OK || (!found && !carried)) {
             l++;

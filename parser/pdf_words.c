@@ -63,7 +63,8 @@ static gk_status describe(gk_pdf_word *w)
 }
 
 /* Adds the word of characters idx[from..to) (spaces at either end left out). */
-static gk_status add_word(gk_pdf_words *out, const gk_pdf_char *chars, size_t from, size_t to, int line, size_t *cap)
+static gk_status add_word(gk_pdf_words *out, const gk_pdf_char *chars, size_t from, size_t to, int line,
+                          size_t *cap)
 {
     while (from < to && is_space(chars[out->idx[from]].cp))
         from++;
