@@ -97,6 +97,7 @@ void gk_recognize_apps(gk_rctx *c, const gk_table *const *tables, gk_cell_info *
         gk_rec_ok(c, GK_ERR_NOMEM);
         return;
     }
+    bool in_group_six = false; /* over the pieces: a page break may fall inside （六） */
     for (int ti = 0; ti < ntables; ti++) {
         const gk_table *t = tables[ti];
         int first_data = -1;
@@ -105,11 +106,16 @@ void gk_recognize_apps(gk_rctx *c, const gk_table *const *tables, gk_cell_info *
             if (row->last_label >= 0) {
                 int code = row_id(row);
                 const gk_rcell *v[GK_MAX_TABLE_COLS];
-                int nv = gk_row_values(row, rr, v), filled = 0;
-                for (int i = 0; i < nv; i++)
+                int nv = gk_row_values(row, rr, v), filled = 0, numbers = 0;
+                for (int i = 0; i < nv; i++) {
                     filled += !v[i]->blank;
-                if (code >= 0 && code != GK_ROW_RESULTS_TOTAL && code != GK_ROW_OTHER_OTHER &&
-                    nv > 0 && (filled > 0 || code == GK_ROW_NEW_RECEIVED))
+                    numbers += v[i]->value;
+                }
+                /* 总计 and 其他 are header words too, unless numbers follow
+                 * (a piece cut by a page break starting at （七）总计) */
+                bool header_word = code == GK_ROW_RESULTS_TOTAL || code == GK_ROW_OTHER_OTHER;
+                if (code >= 0 && nv > 0 && (!header_word || numbers >= 3) &&
+                    (filled > 0 || code == GK_ROW_NEW_RECEIVED))
                     first_data = rr;
             }
         }
@@ -122,7 +128,6 @@ void gk_recognize_apps(gk_rctx *c, const gk_table *const *tables, gk_cell_info *
             if (fresh.have_header || first_data > 0)
                 lay = fresh;
         }
-        bool in_group_six = false;
         for (int rr = first_data; rr < t->nrows; rr++) {
             gk_row_load(t, infos[ti], rr, row);
             snprintf(c->where, sizeof c->where, "table %d, row %d", numbers[ti], rr + 1);

@@ -117,6 +117,10 @@
 #define GK_PDF_SHORT_END_EM 1.5f
 #define GK_PDF_PARA_GAP_EM 1.0f
 
+/* The body's type size is the commonest among the text's lines, each
+ * line counted once per this many bytes of its text (ten CJK characters). */
+#define GK_PDF_SIZE_WEIGHT_BYTES 30
+
 /* Type this much larger than the body's is a title (reports set it at
  * 22 pt over 16 pt body text). */
 #define GK_PDF_TITLE_SCALE 1.15f
@@ -131,5 +135,25 @@
 /* Paint this faint or this white draws no visible line. */
 #define GK_PDF_MIN_ALPHA 0.1f
 #define GK_PDF_WHITE 0.95f
+
+/* Tables drawn without rulings (pdf_unruled.c), in em of the type.  Two
+ * characters of a line further apart than GK_PDF_CELL_GAP_EM are two
+ * words (the cells of a row; a label's characters touch).  A header cell
+ * line holds at most GK_PDF_HEADER_MAX_CHARS characters (the template's
+ * longest label, 本年收费金额（单位：万元）, has 13, a line of its corner
+ * note 20; a line of prose is longer).  A header cell's text wrapped
+ * stands less than GK_PDF_STACK_GAP_EM under its line before.  A label line
+ * further than GK_PDF_ROW_REACH_EM from every row of values, or a gap
+ * wider than GK_PDF_TABLE_GAP_EM between two lines, ends the table. */
+#define GK_PDF_CELL_GAP_EM 0.6f
+#define GK_PDF_HEADER_MAX_CHARS 24
+#define GK_PDF_ROW_REACH_EM 3.0f
+#define GK_PDF_STACK_GAP_EM 1.2f
+/* A label's next line stands less than this far under its line before
+ * (a row's cell padding sets rows further apart). */
+#define GK_PDF_CHAIN_GAP_EM 0.8f
+#define GK_PDF_TABLE_GAP_EM 3.0f
+/* Label columns of a table without rulings (group, sub-group, row). */
+#define GK_PDF_MAX_LABEL_COLS 4
 
 #endif

@@ -116,6 +116,14 @@ typedef struct {
     gk_pdf_cell *cells;
     size_t ncells;
     bool bottom_open; /* its bottom border was not drawn (cut by a page break) */
+    bool unruled;     /* drawn without rulings: words placed by its header (pdf_unruled.c) */
+    /* Drawn without rulings: its label columns (the first ones), its rows
+     * of values, and what may end the row a page break cut, for the part
+     * before: the end of its label (lead), and the grid row of its first
+     * row when no numbered label starts it (lead_row, else -1). */
+    int label_cols, data_rows;
+    char *lead;
+    int lead_row;
 } gk_pdf_table;
 
 /* The tables drawn by the page's rulings, top to bottom.  Each character
@@ -134,5 +142,71 @@ bool gk_pdf_join(gk_pdf_table *a, gk_pdf_table *b);
 /* The table as a model table added to doc (its cells sorted), with an
  * info diagnostic naming the pages it was read from. */
 bool gk_pdf_emit_table(gk_pdf_table *t, gk_document *doc);
+
+/* ---- pdf_words.c: characters → words on lines ---- */
+/* A word: characters of one line with no gap wider than GK_PDF_CELL_GAP_EM
+ * between them (white space ends one too). */
+typedef struct {
+    gk_box box;
+    float size;
+    char *text;
+    size_t from, to; /* its characters: idx[from..to) of its gk_pdf_words */
+    int line;        /* index of its line */
+    bool number;     /* a value: a number or a zero marker */
+    bool numbered;   /* starts with a label's numbering ("1.", "（三）", "一、") */
+    bool article;    /* "第二十条第（一）项": the title of a part of table 二, not a label */
+    unsigned names;  /* the kinds of template words it names (pdf_unruled.c fills it in) */
+} gk_pdf_word;
+
+typedef struct {
+    gk_box box;
+    float height;       /* the commonest character height: the line's pitch */
+    size_t first, end;  /* its words, left to right */
+} gk_pdf_wline;
+
+typedef struct {
+    size_t *idx; /* character indexes, line by line, each left to right */
+    gk_pdf_word *words;
+    size_t nwords;
+    gk_pdf_wline *lines;
+    size_t nlines;
+} gk_pdf_words;
+
+/* The words of the page's horizontal characters not marked in skip[], on
+ * lines top to bottom.  GK_OK, GK_ERR_NOMEM, or the error of a value or
+ * label that could not be examined. */
+gk_status gk_pdf_words_build(const gk_pdf_page *page, const bool *skip, gk_pdf_words *out);
+void gk_pdf_words_free(gk_pdf_words *w);
+
+/* ---- pdf_unruled.c: tables drawn without rulings ---- */
+/* The header of a table cut by a page's end, carried to the next page. */
+typedef struct gk_pdf_header gk_pdf_header;
+void gk_pdf_header_free(gk_pdf_header *h);
+
+/* The tables of a page drawn without rulings, found by their header rows
+ * (labels of the template's columns, measures or results): each value of
+ * the rows below goes to the column of the header cell above it, the
+ * label words to their row.  Characters used are marked in in_table[]
+ * (the others stay text).  *carry is the header of the previous page's
+ * table when the page before ended inside it (NULL otherwise): rows at the
+ * top of this page continue it; it is replaced by this page's.  *tables
+ * receives *count tables, top to bottom (NULL and 0 when there is none).
+ * GK_OK, GK_ERR_NOMEM, or the error of a label that could not be read. */
+gk_status gk_pdf_find_unruled(const gk_pdf_page *page, bool *in_table, gk_pdf_header **carry, gk_pdf_table **tables,
+                              size_t *count);
+
+/* The end of the row a page break cut, from next's part, added to prev's
+ * last row: the end of its label (next's lead) appended, and next's first
+ * row moved into it when that has no label of its own and values only
+ * where prev's last row has none (a value fallen onto the next page).
+ * GK_OK, or GK_ERR_NOMEM or the error of a label that could not be read. */
+gk_status gk_pdf_glue_lead(gk_pdf_table *prev, gk_pdf_table *next);
+
+/* How a document without ruled tables has its tables read: by placing words
+ * into the header's columns where a header is found (the default), or only
+ * through the run-together solver of crawler text.  Set once, before any
+ * conversion, by the measurement of the two (tests/measure-unruled.sh). */
+typedef enum { GK_PDF_UNRULED_COLUMNS, GK_PDF_UNRULED_TEXT } gk_pdf_unruled_reading;
+extern gk_pdf_unruled_reading gk_pdf_unruled_mode;
 
 #endif

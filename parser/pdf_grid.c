@@ -17,6 +17,7 @@ void gk_pdf_table_free(gk_pdf_table *t)
     for (size_t i = 0; i < t->ncells; i++)
         free(t->cells[i].text);
     free(t->cells);
+    free(t->lead);
     free(t->xs);
     free(t->ys);
     memset(t, 0, sizeof *t);

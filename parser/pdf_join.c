@@ -13,7 +13,7 @@
 
 bool gk_pdf_continues(const gk_pdf_table *a, const gk_pdf_table *b)
 {
-    return a->ncells && b->ncells && b->page == a->page + 1 && fabsf(a->box.x0 - b->box.x0) <= GK_PDF_SAME_EDGE &&
+    return a->ncells && b->ncells && !a->unruled && !b->unruled && b->page == a->page + 1 && fabsf(a->box.x0 - b->box.x0) <= GK_PDF_SAME_EDGE &&
            fabsf(a->box.x1 - b->box.x1) <= GK_PDF_SAME_EDGE;
 }
 
@@ -334,7 +334,11 @@ bool gk_pdf_emit_table(gk_pdf_table *t, gk_document *doc)
         snprintf(where, sizeof where, "page %d", t->page);
     else
         snprintf(where, sizeof where, "pages %d-%d", t->first_page, t->page);
-    gk_diag_add(doc->diags, GK_SEV_INFO, where, "table %zu read from the page's rulings%s", index,
-                t->first_page == t->page ? "" : ", joined over the page breaks");
+    if (t->unruled)
+        gk_diag_add(doc->diags, GK_SEV_INFO, where,
+                    "table %zu drawn without rulings: its words placed into the columns of its header", index);
+    else
+        gk_diag_add(doc->diags, GK_SEV_INFO, where, "table %zu read from the page's rulings%s", index,
+                    t->first_page == t->page ? "" : ", joined over the page breaks");
     return true;
 }

@@ -14,6 +14,7 @@ typedef struct {
     size_t ntables;
     gk_pdf_line *lines;
     size_t nlines;
+    bool *in_table; /* per character: read into a table */
 } page_content;
 
 static void content_free(page_content *c)
@@ -22,20 +23,81 @@ static void content_free(page_content *c)
         gk_pdf_table_free(&c->tables[i]);
     free(c->tables);
     gk_pdf_lines_free(c->lines, c->nlines);
+    free(c->in_table);
 }
 
-/* The page's tables and its lines outside them, page furniture dropped. */
-static bool read_content(gk_pdf_page *page, page_content *out)
+/* The page's tables drawn by rulings. */
+static bool read_ruled(gk_pdf_page *page, page_content *out)
 {
-    bool *in_table = calloc(page->nchars + 1, sizeof *in_table);
+    out->in_table = calloc(page->nchars + 1, sizeof *out->in_table);
+    return out->in_table && gk_pdf_find_tables(page, out->in_table, &out->tables, &out->ntables);
+}
+
+static int table_cmp(const void *a, const void *b)
+{
+    const gk_pdf_table *x = a, *y = b;
+    return x->box.y0 < y->box.y0 ? -1 : x->box.y0 > y->box.y0;
+}
+
+/* The last table drawn without rulings that has rows, on the pages before
+ * p, or NULL. */
+static gk_pdf_table *last_unruled(page_content *content, size_t p)
+{
+    while (p-- > 0)
+        for (size_t i = content[p].ntables; i-- > 0;)
+            if (content[p].tables[i].unruled && content[p].tables[i].data_rows)
+                return &content[p].tables[i];
+    return NULL;
+}
+
+static void tables_free(gk_pdf_table *t, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        gk_pdf_table_free(&t[i]);
+    free(t);
+}
+
+/* Page p's tables drawn without rulings (a document with no ruled table),
+ * added to its tables in order; the end of a row the page break cut given
+ * back to the table before (a part holding only that is then dropped). */
+static gk_status read_unruled(const gk_pdf_page *page, page_content *content, size_t p, gk_pdf_header **carry)
+{
+    page_content *out = &content[p];
+    gk_pdf_table *found, *before = last_unruled(content, p);
+    size_t n;
+    gk_status st = gk_pdf_find_unruled(page, out->in_table, carry, &found, &n);
+    if (st != GK_OK || n == 0)
+        return st;
+    if (before)
+        st = gk_pdf_glue_lead(before, &found[0]);
+    size_t kept = 0;
+    for (size_t i = 0; i < n; i++)
+        if (found[i].data_rows)
+            found[kept++] = found[i];
+        else
+            gk_pdf_table_free(&found[i]);
+    gk_pdf_table *all = st == GK_OK ? realloc(out->tables, (out->ntables + kept + 1) * sizeof *all) : NULL;
+    if (!all) {
+        tables_free(found, kept);
+        return st != GK_OK ? st : GK_ERR_NOMEM;
+    }
+    memcpy(all + out->ntables, found, kept * sizeof *found);
+    free(found);
+    out->tables = all;
+    out->ntables += kept;
+    qsort(out->tables, out->ntables, sizeof *out->tables, table_cmp);
+    return GK_OK;
+}
+
+/* The page's lines outside its tables, page furniture dropped. */
+static bool read_lines(const gk_pdf_page *page, page_content *out)
+{
     size_t *idx = malloc((page->nchars + 1) * sizeof *idx);
-    bool ok = in_table && idx && gk_pdf_find_tables(page, in_table, &out->tables, &out->ntables);
     size_t n = 0;
-    for (size_t i = 0; ok && i < page->nchars; i++)
-        if (!in_table[i])
+    for (size_t i = 0; idx && i < page->nchars; i++)
+        if (!out->in_table[i])
             idx[n++] = i;
-    ok = ok && gk_pdf_text_lines(page, idx, n, &out->lines, &out->nlines);
-    free(in_table);
+    bool ok = idx && gk_pdf_text_lines(page, idx, n, &out->lines, &out->nlines);
     free(idx);
     size_t kept = 0;
     for (size_t i = 0; ok && i < out->nlines; i++) {
@@ -114,16 +176,21 @@ static float mode(float *v, size_t n, float fallback)
  * among the lines (most lines are body text that runs margin to margin). */
 static bool text_measures(const page_content *pages, size_t npages, float *body, float *left, float *right)
 {
-    size_t n = 0;
+    /* the type size counted once per GK_PDF_SIZE_WEIGHT_BYTES of a line's
+     * text: the body's long lines outweigh stray short ones (a table's
+     * words left as text, its parts' titles) */
+    size_t n = 0, w = 0;
     for (size_t p = 0; p < npages; p++)
-        n += pages[p].nlines;
-    float *v = malloc((n + 1) * sizeof *v);
+        for (size_t i = 0; i < pages[p].nlines; i++)
+            w += 1 + strlen(pages[p].lines[i].text) / GK_PDF_SIZE_WEIGHT_BYTES, n++;
+    float *v = malloc((w + n + 1) * sizeof *v);
     if (!v)
         return false;
     size_t k = 0;
     for (size_t p = 0; p < npages; p++)
         for (size_t i = 0; i < pages[p].nlines; i++)
-            v[k++] = pages[p].lines[i].size;
+            for (size_t c = 0; c <= strlen(pages[p].lines[i].text) / GK_PDF_SIZE_WEIGHT_BYTES; c++)
+                v[k++] = pages[p].lines[i].size;
     *body = mode(v, k, 12);
     float sizes[3] = {0};
     for (int side = 0; side < 2; side++) {
@@ -178,12 +245,25 @@ static bool flow_pages(page_content *pages, size_t npages, gk_pdf_flow *flow, gk
 gk_status gk_pdf_layout(gk_pdf_page *pages, size_t npages, gk_document *doc)
 {
     page_content *content = calloc(npages + 1, sizeof *content);
-    bool ok = content != NULL;
+    gk_status st = content ? GK_OK : GK_ERR_NOMEM;
     size_t tables = 0;
-    for (size_t p = 0; ok && p < npages; p++) {
-        ok = read_content(&pages[p], &content[p]);
+    for (size_t p = 0; st == GK_OK && p < npages; p++) {
+        if (!read_ruled(&pages[p], &content[p]))
+            st = GK_ERR_NOMEM;
+        else
+            tables += content[p].ntables;
+    }
+    /* no ruled table: its tables were drawn without lines */
+    gk_pdf_header *carry = NULL; /* a table's header, over a page break */
+    for (size_t p = 0; st == GK_OK && !tables && gk_pdf_unruled_mode == GK_PDF_UNRULED_COLUMNS && p < npages; p++)
+        st = read_unruled(&pages[p], content, p, &carry);
+    gk_pdf_header_free(carry);
+    for (size_t p = 0; st == GK_OK && p < npages; p++) {
+        if (!read_lines(&pages[p], &content[p]))
+            st = GK_ERR_NOMEM;
         tables += content[p].ntables;
     }
+    bool ok = st == GK_OK;
     if (ok)
         drop_running_lines(content, pages, npages);
     float body = 12, left = 0, right = 1e9f;
@@ -194,7 +274,11 @@ gk_status gk_pdf_layout(gk_pdf_page *pages, size_t npages, gk_document *doc)
     for (size_t p = 0; content && p < npages; p++)
         content_free(&content[p]);
     free(content);
+    if (st != GK_OK)
+        return st;
     if (!ok)
         return GK_ERR_NOMEM;
+    /* a document with no table found either way goes to the run-together
+     * solver of crawler text */
     return tables ? GK_OK : gk_unflatten(doc);
 }

@@ -40,6 +40,7 @@ stage "golden samples" tests/run-golden.sh "$b/gkreport" "$b/golden"
 stage "HTML pages in a browser" tests/run-browser.sh "$b/gkreport"
 stage "corpus accuracy floor" tests/run-corpus.sh --check "$b/gkreport" "$b/golden"
 stage "damaged and hostile input" tests/run-robust.sh "$b/gkreport"
+stage "PDF tables without rulings: placed by columns, measured beside the text path" tests/measure-unruled.sh "$b" --check
 stage "bulk pipeline" tests/run-pipeline.sh "$b/gkreport" "$b/golden" "$b/csvcheck"
 stage "make install, pkg-config, the man page's examples (C, C++)" tests/run-install.sh "$b"
 stage "tables for analysts: long, --excel, codebook, JSON Schema" tests/run-analyst.sh "$b/gkreport"

@@ -27,6 +27,11 @@ $(B)/jsonlcheck: tests/jsonlcheck.c
 $(B)/csvcheck: tests/csvcheck.c
 	$(CC) -std=c11 -O2 -Wall -Wextra -Werror $< -o $@
 
+# One PDF read with its unruled tables placed by columns or through the
+# run-together solver, for tests/measure-unruled.sh.
+$(B)/unruled_json: tests/measure/unruled_json.c $(LIB)
+	$(CC) $(ALL_CFLAGS) $< $(LIB) $(LDLIBS_ALL) $(LDFLAGS) -o $@
+
 # An allocator that fails on demand (LD_PRELOAD), for tests/run-memory.sh.
 $(B)/failmalloc.so: tests/failmalloc.c
 	$(CC) -std=gnu11 -O2 -Wall -Wextra -Werror -shared -fPIC $< -o $@
@@ -58,7 +63,7 @@ asan:
 tsan:
 	@$(MAKE) --no-print-directory B=build/tsan OPT="-O1 -g -fsanitize=thread" SAN_LDFLAGS="-fsanitize=thread" build/tsan/gkreport
 
-test: all unit-bins $(B)/golden $(B)/csvcheck $(B)/jsonlcheck $(B)/measure $(B)/alloc_fail $(B)/failmalloc.so asan tsan
+test: all unit-bins $(B)/golden $(B)/csvcheck $(B)/jsonlcheck $(B)/measure $(B)/unruled_json $(B)/alloc_fail $(B)/failmalloc.so asan tsan
 	@tests/run-all.sh $(B) $(UNIT_BIN)
 
 # Every allocation of one sample of each input form failed in turn (about

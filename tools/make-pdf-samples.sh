@@ -5,8 +5,7 @@
 #   samples/word_2021.docx -> samples/pdf-short-pages_2021.pdf     (pages 7.5 cm high: every table
 #                              runs over several pages, table 三's three header rows repeated on each)
 #   samples/word_2019.docx -> samples/pdf-short-pages_2019.pdf     (the same for the 2019 template)
-#   samples/word_2021.docx -> tests/pdf/unruled_2021.pdf           (every table border removed: tables
-#                              without rulings, measured by tests/run-robust.sh, not a golden sample)
+# (The PDFs of tables drawn without rulings are made by tools/make-unruled-pdfs.sh.)
 # A page size is set in word/document.xml (w:pgSz, twips) before the
 # conversion; "repeated header" marks table 三's first rows w:tblHeader.
 # The expected output of each is the DOCX's own (samples/word_*.expected.json),
@@ -27,12 +26,11 @@ profile=$(mktemp -d)
 tmp=$(mktemp -d)
 trap 'rm -rf "$profile" "$tmp"' EXIT
 
-# variant SRC.docx OUT.docx PAGE_HEIGHT_TWIPS|- HEADER_ROWS [unruled]
+# variant SRC.docx OUT.docx PAGE_HEIGHT_TWIPS|- HEADER_ROWS
 variant() {
     python3 - "$@" <<'PY'
 import re, sys, zipfile
 src, out, height, header_rows = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
-unruled = len(sys.argv) > 5
 zin = zipfile.ZipFile(src)
 zout = zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED)
 for item in zin.infolist():
@@ -41,9 +39,6 @@ for item in zin.infolist():
         xml = data.decode("utf-8")
         if height != "-":
             xml = re.sub(r'(<w:pgSz [^>]*w:h=")\d+"', r'\g<1>' + height + '"', xml)
-        if unruled:
-            xml = re.sub(r"<w:tcBorders>.*?</w:tcBorders>", "", xml)
-            xml = re.sub(r"<w:tblBorders>.*?</w:tblBorders>", "", xml)
         if header_rows:
             # table 三 is the document's second table
             start = [m.start() for m in re.finditer("<w:tbl>", xml)][1]
@@ -56,10 +51,10 @@ zout.close()
 PY
 }
 
-# make NAME SOURCE PAGE_HEIGHT HEADER_ROWS [unruled [OUT_DIR]]
+# make NAME SOURCE PAGE_HEIGHT HEADER_ROWS
 make() {
-    local name=$1 src=$2 dest=${6:-$samples}
-    variant "$samples/$src.docx" "$tmp/$name.docx" "$3" "$4" ${5:+"$5"}
+    local name=$1 src=$2 dest=$samples
+    variant "$samples/$src.docx" "$tmp/$name.docx" "$3" "$4"
     soffice -env:UserInstallation="file://$profile" --headless --convert-to pdf \
         --outdir "$tmp" "$tmp/$name.docx" >/dev/null 2>&1
     [ -s "$tmp/$name.pdf" ] || { echo "make-pdf-samples: $name: conversion failed" >&2; exit 1; }
@@ -71,4 +66,3 @@ make pdf-word_2021 word_2021 - 0
 make pdf-word_2019 word_2019 - 0
 make pdf-short-pages_2021 word_2021 4252 3
 make pdf-short-pages_2019 word_2019 4252 3
-make unruled_2021 word_2021 - 0 unruled "$root/tests/pdf"

@@ -17,6 +17,7 @@
 #include <pthread.h>
 
 #include "internal.h"
+#include "pdf.h"
 
 void *__real_malloc(size_t n);
 void *__real_calloc(size_t n, size_t size);
@@ -320,6 +321,84 @@ static char *html_index_of(const gk_report *r, gk_error *err)
     return page;
 }
 
+/* ---- pdf_unruled.c: tables drawn without rulings ---- */
+
+static void pdf_text(gk_pdf_page *p, const char *s, float x, float y)
+{
+    size_t len = strlen(s), i = 0, n;
+    while (i < len) {
+        uint32_t cp = gk_utf8_next(s, len, &i, &n);
+        gk_pdf_char c = {cp, {x, y, x + 10, y + 10}, 10, false, false};
+        assert_true(gk_pdf_add_char(p, &c));
+        x += 10;
+    }
+}
+
+/* A header at the bottom of page 1 over one row, page 2 the end of its
+ * label and a row more, with the header carried. */
+static void unruled_pages(gk_pdf_page *p1, gk_pdf_page *p2)
+{
+    static const char *const head[7] = {"自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"};
+    for (int k = 0; k < 7; k++)
+        pdf_text(p1, head[k], 200 + (float)k * 70, 640);
+    pdf_text(p1, "3.补正后申请内容", 20, 680);
+    pdf_text(p2, "仍不明确", 20, 60);
+    pdf_text(p2, "1.信访举报投诉类申请", 20, 90);
+    for (int k = 0; k < 7; k++) {
+        pdf_text(p1, "4", 215 + (float)k * 70, 680);
+        pdf_text(p2, "18", 215 + (float)k * 70, 90);
+    }
+}
+
+static void tables_free(gk_pdf_table *t, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        gk_pdf_table_free(&t[i]);
+    free(t);
+}
+
+/* Both pages read with the k-th allocation failed; GK_OK when none was. */
+static gk_status read_unruled_pages(gk_pdf_page *p1, gk_pdf_page *p2, unsigned long k)
+{
+    bool in1[256] = {false}, in2[256] = {false};
+    gk_pdf_header *carry = NULL;
+    gk_pdf_table *t1 = NULL, *t2 = NULL;
+    size_t n1 = 0, n2 = 0;
+    fail_from(k, 1);
+    gk_status st = gk_pdf_find_unruled(p1, in1, &carry, &t1, &n1);
+    if (st == GK_OK)
+        st = gk_pdf_find_unruled(p2, in2, &carry, &t2, &n2);
+    if (st == GK_OK && n1 && n2)
+        st = gk_pdf_glue_lead(&t1[0], &t2[0]);
+    stop_failing();
+    if (st == GK_OK) {
+        assert_int_equal(n1, 1);
+        assert_int_equal(n2, 1);
+    }
+    gk_pdf_header_free(carry);
+    tables_free(t1, n1);
+    tables_free(t2, n2);
+    return st;
+}
+
+static void unruled_tables_out_of_memory(void **state)
+{
+    (void)state;
+    gk_pdf_page p1 = {.number = 1, .width = 800, .height = 800}, p2 = {.number = 2, .width = 800, .height = 800};
+    unruled_pages(&p1, &p2);
+    assert_true(p1.nchars < 256 && p2.nchars < 256);
+    assert_int_equal(read_unruled_pages(&p1, &p2, 0), GK_OK);
+    unsigned long k = 1;
+    gk_status st;
+    while ((st = read_unruled_pages(&p1, &p2, k)) != GK_OK) {
+        assert_int_equal(st, GK_ERR_NOMEM); /* every failure said, none swallowed */
+        k++;
+    }
+    assert_true(k > 50); /* the reader allocated, and each allocation was failed once */
+    gk_pdf_page_free(&p1);
+    gk_pdf_page_free(&p2);
+}
+
 static void writers_out_of_memory(void **state)
 {
     (void)state;
@@ -374,6 +453,7 @@ int main(void)
         cmocka_unit_test(html_reader_out_of_memory),
         cmocka_unit_test(text_reader_out_of_memory),
         cmocka_unit_test(writers_out_of_memory),
+        cmocka_unit_test(unruled_tables_out_of_memory),
     };
     int failed = cmocka_run_group_tests(tests, NULL, NULL);
     xmlCleanupParser();
