@@ -136,7 +136,7 @@
 #define GK_PDF_MIN_ALPHA 0.1f
 #define GK_PDF_WHITE 0.95f
 
-/* Tables drawn without rulings (pdf_unruled.c), in em of the type.  Two
+/* Tables drawn without rulings (pdf_unruled_*.c), in em of the type.  Two
  * characters of a line further apart than GK_PDF_CELL_GAP_EM are two
  * words (the cells of a row; a label's characters touch).  A header cell
  * line holds at most GK_PDF_HEADER_MAX_CHARS characters (the template's

@@ -116,7 +116,7 @@ typedef struct {
     gk_pdf_cell *cells;
     size_t ncells;
     bool bottom_open; /* its bottom border was not drawn (cut by a page break) */
-    bool unruled;     /* drawn without rulings: words placed by its header (pdf_unruled.c) */
+    bool unruled;     /* drawn without rulings: words placed by its header (pdf_unruled_*.c) */
     /* Drawn without rulings: its label columns (the first ones), its rows
      * of values, and what may end the row a page break cut, for the part
      * before: the end of its label (lead), and the grid row of its first
@@ -155,7 +155,7 @@ typedef struct {
     bool number;     /* a value: a number or a zero marker */
     bool numbered;   /* starts with a label's numbering ("1.", "（三）", "一、") */
     bool article;    /* "第二十条第（一）项": the title of a part of table 二, not a label */
-    unsigned names;  /* the kinds of template words it names (pdf_unruled.c fills it in) */
+    unsigned names;  /* the kinds of template words it names (pdf_unruled_pages.c fills it in) */
 } gk_pdf_word;
 
 typedef struct {
@@ -178,7 +178,7 @@ typedef struct {
 gk_status gk_pdf_words_build(const gk_pdf_page *page, const bool *skip, gk_pdf_words *out);
 void gk_pdf_words_free(gk_pdf_words *w);
 
-/* ---- pdf_unruled.c: tables drawn without rulings ---- */
+/* ---- pdf_unruled_*.c: tables drawn without rulings (pdf_unruled.h) ---- */
 /* The header of a table cut by a page's end, carried to the next page. */
 typedef struct gk_pdf_header gk_pdf_header;
 void gk_pdf_header_free(gk_pdf_header *h);

@@ -2,7 +2,7 @@
 # measure-unruled.sh — the two readings of tables drawn without rulings,
 # measured on the same PDFs (samples/pdf-unruled-*.pdf, the golden ones,
 # and tests/pdf/unruled-*.pdf, made by tools/make-unruled-pdfs.sh): "columns"
-# (words placed into the columns of the header cells, parser/pdf_unruled.c)
+# (words placed into the columns of the header cells, parser/pdf_unruled_*.c)
 # and "text" (the lines handed to the run-together solver, parser/flat.c).
 # For each file and reading: the values of tables 二, 三 and 四 found right,
 # left null (or missing) and wrong, out of those expected.  Prints a

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Rebuild the PDFs whose tables are drawn without rulings, the material on
 # which the two readings of such tables are measured (docs/pdf.md): words
-# placed into the columns of the header cells (parser/pdf_unruled.c), or
+# placed into the columns of the header cells (parser/pdf_unruled_*.c), or
 # the lines handed to the run-together solver (parser/flat.c).  Each is a
 # DOCX sample with every table border removed and one layout changed, then
 # exported by LibreOffice:

@@ -321,7 +321,7 @@ static char *html_index_of(const gk_report *r, gk_error *err)
     return page;
 }
 
-/* ---- pdf_unruled.c: tables drawn without rulings ---- */
+/* ---- pdf_unruled_*.c: tables drawn without rulings ---- */
 
 static void pdf_text(gk_pdf_page *p, const char *s, float x, float y)
 {
