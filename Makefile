@@ -176,7 +176,7 @@ check: deps all
 INSTALLED = $(BINDIR)/gkreport $(BINDIR)/gkaudit $(LIBDIR)/libgkreport.a $(LIBDIR)/libgkreport.so.$(VERSION) \
             $(LIBDIR)/libgkreport.so.$(SOVERSION) $(LIBDIR)/libgkreport.so $(INCLUDEDIR)/gkreport.h \
             $(PKGCONFIGDIR)/gkreport.pc $(DATADIR)/gkreport/gkreport.xsd \
-            $(MANDIR)/man1/gkreport.1 $(MANDIR)/man3/gkreport.3
+            $(MANDIR)/man1/gkreport.1 $(MANDIR)/man1/gkaudit.1 $(MANDIR)/man3/gkreport.3
 
 install: all
 	install -D -m 755 $(B)/gkreport $(DESTDIR)$(BINDIR)/gkreport
@@ -189,6 +189,7 @@ install: all
 	install -D -m 644 $(B)/gkreport.pc $(DESTDIR)$(PKGCONFIGDIR)/gkreport.pc
 	install -D -m 644 schemas/gkreport.xsd $(DESTDIR)$(DATADIR)/gkreport/gkreport.xsd
 	install -D -m 644 docs/gkreport.1 $(DESTDIR)$(MANDIR)/man1/gkreport.1
+	install -D -m 644 docs/gkaudit.1 $(DESTDIR)$(MANDIR)/man1/gkaudit.1
 	install -D -m 644 $(B)/gkreport.3 $(DESTDIR)$(MANDIR)/man3/gkreport.3
 
 # Removes the files install wrote, and the gkreport data directory once empty.

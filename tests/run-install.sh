@@ -35,7 +35,7 @@ else
 fi
 p=$stage/usr/local
 want=(bin/gkreport bin/gkaudit lib/libgkreport.a lib/libgkreport.so.$version include/gkreport.h lib/pkgconfig/gkreport.pc
-    share/gkreport/gkreport.xsd share/man/man1/gkreport.1 share/man/man3/gkreport.3)
+    share/gkreport/gkreport.xsd share/man/man1/gkreport.1 share/man/man1/gkaudit.1 share/man/man3/gkreport.3)
 missing=()
 for f in "${want[@]}"; do [ -f "$p/$f" ] || missing+=("$f"); done
 [ ${#missing[@]} -eq 0 ] && ok "installed under PREFIX=/usr/local: ${want[*]}" || bad "not installed: ${missing[*]}"
@@ -87,7 +87,7 @@ for f in docs/examples/*.c; do
         bad "gkreport(3)'s $name differs from docs/examples/$name"
     fi
 done
-for page in "$p/share/man/man1/gkreport.1" "$p/share/man/man3/gkreport.3"; do
+for page in "$p/share/man/man1/gkreport.1" "$p/share/man/man1/gkaudit.1" "$p/share/man/man3/gkreport.3"; do
     warnings=$(groff -man -Tutf8 -ww -z "$page" 2>&1)
     [ -z "$warnings" ] && ok "${page##*/} formats without a warning" || bad "${page##*/}: $warnings"
 done
@@ -105,6 +105,12 @@ for o in $("$p/bin/gkreport" --help | grep -o -- '--[a-z][a-z-]*' | sort -u); do
 done
 [ ${#undocumented[@]} -eq 0 ] && ok "gkreport(1) documents every option of --help" ||
     bad "gkreport(1) lacks: ${undocumented[*]}"
+undocumented=()
+for o in $("$p/bin/gkaudit" --help | grep -o -- '--[a-z][a-z-]*' | sort -u); do
+    grep -q -- "$(sed 's/-/\\\\-/g' <<<"$o")" "$p/share/man/man1/gkaudit.1" || undocumented+=("$o")
+done
+[ ${#undocumented[@]} -eq 0 ] && ok "gkaudit(1) documents every option of its --help" ||
+    bad "gkaudit(1) lacks: ${undocumented[*]}"
 
 # compile: C and C++, shared and static
 built=0
@@ -179,11 +185,11 @@ imake DESTDIR="$stage2" "${dirs[@]}" install >"$d/install2.log" 2>&1
 q=$stage2/opt/gk
 missing=()
 for f in sbin/gkreport sbin/gkaudit lib64/libgkreport.a lib64/libgkreport.so.0 inc/gkreport.h pc/gkreport.pc \
-    data/gkreport/gkreport.xsd man/man1/gkreport.1 man/man3/gkreport.3; do
+    data/gkreport/gkreport.xsd man/man1/gkreport.1 man/man1/gkaudit.1 man/man3/gkreport.3; do
     [ -e "$q/$f" ] || missing+=("$f")
 done
 if [ ${#missing[@]} -eq 0 ] && grep -qx 'libdir=/opt/gk/lib64' "$q/pc/gkreport.pc" &&
-    grep -qx 'includedir=/opt/gk/inc' "$q/pc/gkreport.pc" && [ "$(find "$stage2" ! -type d | wc -l)" -eq 11 ]; then
+    grep -qx 'includedir=/opt/gk/inc' "$q/pc/gkreport.pc" && [ "$(find "$stage2" ! -type d | wc -l)" -eq 12 ]; then
     ok "BINDIR, LIBDIR, INCLUDEDIR, DATADIR, MANDIR, PKGCONFIGDIR honoured, gkreport.pc names them"
 else
     bad "custom directories: missing ${missing[*]}; $(grep dir= "$q/pc/gkreport.pc" 2>&1)"
