@@ -36,7 +36,61 @@ typedef struct {
     int order[GK_COL_COUNT];
     int colmap[GK_MAX_TABLE_COLS];
     bool have_header;
+    bool colmap_trusted; /* the header named all 7 columns where they stand */
 } apps_layout;
+
+/* Whether a text cell names a row of table 三 on its own (misprinted too). */
+static bool names_a_row(const gk_rcell *cell)
+{
+    gk_term_match m = gk_cell_match(cell->term, cell->core, GK_TERM_ROW, GK_MATCH_FUZZY);
+    return m.id >= 0 || m.tie >= 0;
+}
+
+static bool under_a_column(const apps_layout *lay, const gk_rcell *cell)
+{
+    int col = cell->cell->col;
+    return lay && lay->colmap_trusted && col >= 0 && col < GK_MAX_TABLE_COLS && lay->colmap[col] >= 0;
+}
+
+/* Whether the row's value cells fill the 7 columns with its rightmost
+ * label taken to be the cell at `label`. */
+static bool values_fit(gk_trow *row, int label, const apps_layout *lay, int ncols)
+{
+    int was = row->last_label;
+    row->last_label = label;
+    const gk_rcell *v[GK_MAX_TABLE_COLS], *assigned[GK_COL_COUNT];
+    int nv = gk_row_values(row, row->row_no, v);
+    row->last_label = was;
+    return nv > 0 && gk_map_values(v, nv, GK_COL_COUNT, lay->have_header ? lay->colmap : NULL, ncols, assigned);
+}
+
+/* Text among a row's values ("abc" under 科研机构) is a cell that is no
+ * number, not the row's label: taken for the rightmost label it would put
+ * the number cells before it outside the row, dropped without a word.  A
+ * text cell that names no row is a value when number cells stand between
+ * it and the label before it, or when a header that named every column
+ * puts it under an applicant column (and not that label), or when only as
+ * a value do the row's cells fill the 7 columns (text in the first column
+ * of a text export, whose header says nothing of positions).  It is then
+ * read like the other value cells: null, with a diagnostic naming it. */
+static void text_values_not_labels(gk_trow *row, const apps_layout *lay, int ncols)
+{
+    while (row->last_label > 0) {
+        const gk_rcell *last = &row->cells[row->last_label];
+        if (names_a_row(last))
+            return;
+        int before = row->last_label - 1, numbers = 0;
+        for (; before >= 0 && (row->cells[before].blank || row->cells[before].value); before--)
+            numbers += row->cells[before].value;
+        if (before < 0)
+            return;
+        bool in_values = under_a_column(lay, last) && !under_a_column(lay, &row->cells[before]);
+        if (!numbers && !in_values &&
+            !(lay && !values_fit(row, row->last_label, lay, ncols) && values_fit(row, before, lay, ncols)))
+            return;
+        row->last_label = before;
+    }
+}
 
 static void apps_header(gk_rctx *c, const gk_table *t, const gk_cell_info *info, int first_data, apps_layout *lay)
 {
@@ -51,6 +105,7 @@ static void apps_header(gk_rctx *c, const gk_table *t, const gk_cell_info *info,
             h[nh++] = (gk_hdr){code, cell->col, cell->colspan, cell->row + cell->rowspan - 1};
     }
     int n = gk_header_layout(h, nh, GK_COL_COUNT, lay->colmap, t->ncols, lay->order);
+    lay->colmap_trusted = n == GK_COL_COUNT;
     if (n == GK_COL_COUNT) {
         lay->have_header = true;
         return;
@@ -92,6 +147,7 @@ void gk_recognize_apps(gk_rctx *c, const gk_table *const *tables, gk_cell_info *
     for (int k = 0; k < GK_COL_COUNT; k++)
         lay.order[k] = k;
     lay.have_header = false;
+    lay.colmap_trusted = false;
     gk_trow *row = malloc(sizeof *row);
     if (!row) {
         gk_rec_ok(c, GK_ERR_NOMEM);
@@ -103,6 +159,7 @@ void gk_recognize_apps(gk_rctx *c, const gk_table *const *tables, gk_cell_info *
         int first_data = -1;
         for (int rr = 0; rr < t->nrows && first_data < 0; rr++) {
             gk_row_load(t, infos[ti], rr, row);
+            text_values_not_labels(row, NULL, t->ncols); /* the header is not read yet */
             if (row->last_label >= 0) {
                 int code = row_id(row);
                 const gk_rcell *v[GK_MAX_TABLE_COLS];
@@ -130,6 +187,7 @@ void gk_recognize_apps(gk_rctx *c, const gk_table *const *tables, gk_cell_info *
         }
         for (int rr = first_data; rr < t->nrows; rr++) {
             gk_row_load(t, infos[ti], rr, row);
+            text_values_not_labels(row, &lay, t->ncols);
             snprintf(c->where, sizeof c->where, "table %d, row %d", numbers[ti], rr + 1);
             const gk_rcell *v[GK_MAX_TABLE_COLS];
             int nv = gk_row_values(row, rr, v);

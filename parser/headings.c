@@ -55,7 +55,11 @@ size_t gk_heading_title_end(const char *t, size_t len)
         for (size_t k = 0; gk_title_end_words[k]; k++)
             if (strncmp(t + i, gk_title_end_words[k], strlen(gk_title_end_words[k])) == 0)
                 best = i + strlen(gk_title_end_words[k]);
-        i++;
+        /* a whole character at a time: a title cut off at the limit ends
+         * between characters, never inside one (a title that is not UTF-8
+         * cannot be written as JSON) */
+        size_t n = 0;
+        gk_utf8_next(t, len, &i, &n);
     }
     return best ? best : i;
 }

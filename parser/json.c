@@ -12,6 +12,8 @@
 
 typedef struct {
     bool failed;
+    const char *defect;      /* why a string was refused, when it was not memory */
+    const char *refused_key; /* the key whose value that was */
 } builder;
 
 /* Sets o[key] and returns the value, or NULL when jansson refused it (a
@@ -20,6 +22,8 @@ static json_t *set(builder *b, json_t *o, const char *key, json_t *value)
 {
     if (json_object_set_new_nocheck(o, key, value) != 0) {
         b->failed = true;
+        if (b->defect && !b->refused_key)
+            b->refused_key = key;
         return NULL;
     }
     return value;
@@ -40,7 +44,19 @@ static json_t *num_json(const gk_num *n)
     return json_integer((json_int_t)n->value);
 }
 
-static json_t *str_or_null(const char *s) { return s ? json_string(s) : json_null(); }
+/* json_string(), but a string that is missing or not UTF-8 (a defect of
+ * the library) is told from no memory: jansson gives NULL for all three. */
+static json_t *string_json(builder *b, const char *s)
+{
+    if (!s || !gk_utf8_valid(s, strlen(s))) {
+        if (!b->defect)
+            b->defect = s ? "is not valid UTF-8" : "is missing (NULL)";
+        return NULL;
+    }
+    return json_string(s);
+}
+
+static json_t *str_or_null(builder *b, const char *s) { return s ? string_json(b, s) : json_null(); }
 
 static void add_sections(builder *b, json_t *root, const gk_report *r)
 {
@@ -48,8 +64,8 @@ static void add_sections(builder *b, json_t *root, const gk_report *r)
     for (size_t i = 0; sections && i < r->section_count; i++) {
         json_t *s = json_object();
         set(b, s, "number", json_integer(r->sections[i].number));
-        set(b, s, "title", json_string(r->sections[i].title));
-        set(b, s, "text", json_string(r->sections[i].text));
+        set(b, s, "title", string_json(b, r->sections[i].title));
+        set(b, s, "text", string_json(b, r->sections[i].text));
         append(b, sections, s);
     }
 }
@@ -61,7 +77,7 @@ static void add_tables(builder *b, json_t *root, const gk_report *r)
         const gk_item *it = &r->items[i];
         json_t *o = set(b, active, it->code, json_object());
         if (it->label)
-            set(b, o, "label", json_string(it->label));
+            set(b, o, "label", string_json(b, it->label));
         for (size_t m = 0; o && m < it->count; m++)
             set(b, o, it->measures[m], num_json(&it->values[m]));
     }
@@ -90,13 +106,13 @@ static void add_checks_and_diagnostics(builder *b, json_t *root, const gk_report
     for (size_t i = 0; checks && i < r->check_count; i++) {
         const gk_check *c = &r->checks[i];
         json_t *o = json_object();
-        set(b, o, "rule", json_string(c->rule));
-        set(b, o, "scope", json_string(c->scope));
+        set(b, o, "rule", string_json(b, c->rule));
+        set(b, o, "scope", string_json(b, c->scope));
         set(b, o, "status", json_string(gk_check_status_name(c->status)));
         set(b, o, "left", num_json(&c->left));
         set(b, o, "right", num_json(&c->right));
         if (c->sentence)
-            set(b, o, "sentence", json_string(c->sentence));
+            set(b, o, "sentence", string_json(b, c->sentence));
         append(b, checks, o);
     }
 
@@ -105,8 +121,8 @@ static void add_checks_and_diagnostics(builder *b, json_t *root, const gk_report
         const gk_diagnostic *d = &r->diags.items[i];
         json_t *o = json_object();
         set(b, o, "severity", json_string(gk_severity_name(d->severity)));
-        set(b, o, "where", json_string(d->where));
-        set(b, o, "message", json_string(d->message));
+        set(b, o, "where", string_json(b, d->where));
+        set(b, o, "message", string_json(b, d->message));
         append(b, diags, o);
     }
     if (diags && r->diags.dropped) {
@@ -120,8 +136,8 @@ static void add_checks_and_diagnostics(builder *b, json_t *root, const gk_report
     json_t *prov = set(b, root, "provenance", json_array());
     for (size_t i = 0; prov && i < r->prov_count; i++) {
         json_t *o = json_object();
-        set(b, o, "field", json_string(r->prov[i].field));
-        set(b, o, "raw", json_string(r->prov[i].raw));
+        set(b, o, "field", string_json(b, r->prov[i].field));
+        set(b, o, "raw", string_json(b, r->prov[i].raw));
         append(b, prov, o);
     }
 }
@@ -133,25 +149,25 @@ static json_t *build(const gk_report *r, builder *b)
         b->failed = true;
         return NULL;
     }
-    set(b, root, "agency", str_or_null(r->agency));
+    set(b, root, "agency", str_or_null(b, r->agency));
     set(b, root, "year", r->year ? json_integer(r->year) : json_null());
-    set(b, root, "key", str_or_null(r->key));
-    set(b, root, "fingerprint", str_or_null(gk_report_fingerprint(r)));
+    set(b, root, "key", str_or_null(b, r->key));
+    set(b, root, "fingerprint", str_or_null(b, gk_report_fingerprint(r)));
     set(b, root, "template", json_string(gk_template_name(r->template_kind)));
     json_t *editions = set(b, root, "table_templates", json_object());
     if (editions) {
-        set(b, editions, "active_disclosure", str_or_null(gk_edition_name(r->active_edition)));
-        set(b, editions, "applications", str_or_null(gk_edition_name(r->apps_edition)));
+        set(b, editions, "active_disclosure", str_or_null(b, gk_edition_name(r->active_edition)));
+        set(b, editions, "applications", str_or_null(b, gk_edition_name(r->apps_edition)));
     }
-    set(b, root, "title", str_or_null(r->title));
+    set(b, root, "title", str_or_null(b, r->title));
     add_sections(b, root, r);
     add_tables(b, root, r);
     add_checks_and_diagnostics(b, root, r);
     json_t *src = set(b, root, "source", json_object());
     if (src) {
-        set(b, src, "path", json_string(r->source_path ? r->source_path : ""));
-        set(b, src, "format", json_string(r->source_format ? r->source_format : ""));
-        set(b, src, "encoding", json_string(r->source_encoding ? r->source_encoding : ""));
+        set(b, src, "path", string_json(b, r->source_path ? r->source_path : ""));
+        set(b, src, "format", string_json(b, r->source_format ? r->source_format : ""));
+        set(b, src, "encoding", string_json(b, r->source_encoding ? r->source_encoding : ""));
     }
     return root;
 }
@@ -166,7 +182,7 @@ static int to_buf(const char *text, size_t size, void *data)
 
 static char *dump(const gk_report *r, size_t flags, gk_error *err)
 {
-    builder b = {false};
+    builder b = {false, NULL, NULL};
     json_t *root = build(r, &b);
     gk_buf out;
     gk_buf_init(&out);
@@ -179,7 +195,11 @@ static char *dump(const gk_report *r, size_t flags, gk_error *err)
     char *text = ok ? gk_buf_take(&out) : NULL;
     if (!text) {
         gk_buf_free(&out);
-        gk_error_set(err, GK_ERR_NOMEM, "cannot build JSON (out of memory or invalid UTF-8)");
+        if (b.defect)
+            gk_error_set(err, GK_ERR_INTERNAL, "cannot build JSON: the string value of \"%s\" %s",
+                         b.refused_key ? b.refused_key : "?", b.defect);
+        else
+            gk_error_set(err, GK_ERR_NOMEM, "cannot build JSON (out of memory)");
     }
     return text;
 }

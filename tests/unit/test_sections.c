@@ -377,6 +377,32 @@ static void page_tools_before_the_article_do_not_end_it(void **state)
     fixture_free(f);
 }
 
+/* A heading run into prose with no word that ends a title is cut after
+ * 120 bytes; with a digit among CJK characters byte 120 falls inside a
+ * character.  The fuzzer found the half character: the title was not
+ * UTF-8 and the JSON writer failed the report as "out of memory". */
+static void long_untitled_heading_cut_between_characters(void **state)
+{
+    (void)state;
+    const char *const p[] = {
+        "一、总体情况",
+        "正文。",
+        "二、主动公开9" /* 13 bytes, then 3-byte characters: 120 - 13 is no multiple of 3 */
+        "林业站公示栏林业站公示栏林业站公示栏林业站公示栏林业站公示栏林业站公示栏林业站公示栏林业站公示栏林业站公示栏林业站公示栏林业站公示栏林业站公示栏",
+        NULL,
+    };
+    fixture *f = recognize(p);
+    assert_int_equal(f->r->section_count, 2);
+    const gk_section *s = &f->r->sections[1];
+    assert_int_equal(s->number, 2);
+    assert_true(gk_utf8_valid(s->title, strlen(s->title)));
+    assert_true(gk_utf8_valid(s->text, strlen(s->text)));
+    /* the cut is the first character boundary from byte 120 on */
+    assert_string_equal(s->title, "主动公开9林业站公示栏林业站公示栏林业站公示栏林业站公示栏林业站公示栏林业站公示栏");
+    assert_string_equal(s->text, "林业站公示栏林业站公示栏林业站公示栏林业站公示栏林业站公示栏林业站公示栏");
+    fixture_free(f);
+}
+
 /* ---- the report object ---- */
 
 static void calloced_report_freed_after_recognition(void **state)
@@ -423,6 +449,7 @@ int main(void)
         cmocka_unit_test(footer_ends_last_section),
         cmocka_unit_test(footer_in_brackets_ends_last_section),
         cmocka_unit_test(page_tools_before_the_article_do_not_end_it),
+        cmocka_unit_test(long_untitled_heading_cut_between_characters),
         cmocka_unit_test(calloced_report_freed_after_recognition),
         cmocka_unit_test(calloced_empty_report_freed),
     };

@@ -370,6 +370,30 @@ static void json_unknown_fields_are_null(void **state)
     gk_report_free(r);
 }
 
+/* A string the library should never hold (half a character, the bug the
+ * fuzzer found in a section title) is a library failure named by its key,
+ * not "out of memory": no allocation failed. */
+static void json_invalid_utf8_is_no_out_of_memory(void **state)
+{
+    (void)state;
+    gk_report *r = calloc(1, sizeof *r);
+    assert_non_null(r);
+    r->sections = calloc(1, sizeof *r->sections);
+    assert_non_null(r->sections);
+    r->section_count = 1;
+    r->sections[0].number = 3;
+    r->sections[0].title = gk_strdup("依申请公开\xE4\xBA"); /* 人 cut after two of its bytes */
+    r->sections[0].text = gk_strdup("正文。");
+    gk_error err = {0};
+    char *js = gk_report_to_json(r, &err);
+    assert_null(js);
+    assert_int_equal(err.status, GK_ERR_INTERNAL);
+    assert_non_null(strstr(err.message, "\"title\""));
+    assert_non_null(strstr(err.message, "UTF-8"));
+    assert_null(strstr(err.message, "memory"));
+    gk_report_free(r);
+}
+
 static void json_pretty_ends_in_one_newline(void **state)
 {
     gk_error err = {0};
@@ -702,6 +726,7 @@ int main(void)
         cmocka_unit_test(xml_control_character_in_title),
         cmocka_unit_test(xml_control_character_in_diagnostic_and_section),
         cmocka_unit_test(xml_empty_report_is_valid),
+        cmocka_unit_test(json_invalid_utf8_is_no_out_of_memory),
         cmocka_unit_test_setup_teardown(csv_header_and_row_have_equal_columns, setup, teardown),
         cmocka_unit_test_setup_teardown(csv_quotes_title_with_comma_and_quotes, setup, teardown),
         cmocka_unit_test_setup_teardown(csv_values_by_column, setup, teardown),
