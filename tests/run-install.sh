@@ -98,19 +98,17 @@ for f in $(cat "$d/declared"); do
 done
 [ ${#unnamed[@]} -eq 0 ] && ok "gkreport(3)'s synopsis names every function of gkreport.h" ||
     bad "gkreport(3) lacks: ${unnamed[*]}"
-# every long option of --help is in gkreport(1)
-undocumented=()
-for o in $("$p/bin/gkreport" --help | grep -o -- '--[a-z][a-z-]*' | sort -u); do
-    grep -q -- "$(sed 's/-/\\\\-/g' <<<"$o")" "$p/share/man/man1/gkreport.1" || undocumented+=("$o")
-done
-[ ${#undocumented[@]} -eq 0 ] && ok "gkreport(1) documents every option of --help" ||
-    bad "gkreport(1) lacks: ${undocumented[*]}"
-undocumented=()
-for o in $("$p/bin/gkaudit" --help | grep -o -- '--[a-z][a-z-]*' | sort -u); do
-    grep -q -- "$(sed 's/-/\\\\-/g' <<<"$o")" "$p/share/man/man1/gkaudit.1" || undocumented+=("$o")
-done
-[ ${#undocumented[@]} -eq 0 ] && ok "gkaudit(1) documents every option of its --help" ||
-    bad "gkaudit(1) lacks: ${undocumented[*]}"
+# every long option of a command's --help is in its man page
+documents_options() { # COMMAND PAGE
+    local undocumented=() o
+    for o in $("$p/bin/$1" --help | grep -o -- '--[a-z][a-z-]*' | sort -u); do
+        grep -q -- "$(sed 's/-/\\\\-/g' <<<"$o")" "$p/share/man/man1/$2" || undocumented+=("$o")
+    done
+    [ ${#undocumented[@]} -eq 0 ] && ok "${2%.1}(1) documents every option of $1 --help" ||
+        bad "${2%.1}(1) lacks: ${undocumented[*]}"
+}
+documents_options gkreport gkreport.1
+documents_options gkaudit gkaudit.1
 
 # compile: C and C++, shared and static
 built=0
