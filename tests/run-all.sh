@@ -20,7 +20,7 @@ stage() {
     local line p f s
     line=$(grep -E '[0-9]+ passed, [0-9]+ failed' "$log" | tail -1)
     if [ -n "$line" ]; then
-        p=$(sed -E 's/.* ?([0-9]+) passed.*/\1/' <<<"$line")
+        p=$(sed -E 's/^(.*[^0-9])?([0-9]+) passed.*/\2/' <<<"$line")
         f=$(sed -E 's/.* ([0-9]+) failed.*/\1/' <<<"$line")
         s=$(grep -Eo '[0-9]+ skipped' <<<"$line" | grep -Eo '[0-9]+' || echo 0)
     else
