@@ -62,6 +62,14 @@ gk_status gk_pdf_layout(gk_pdf_page *pages, size_t npages, gk_document *doc);
  * Latin words.  idx lists the characters (indexes into chars); it is
  * reordered.  Appends to out. */
 void gk_pdf_chars_text(const gk_pdf_char *chars, size_t *idx, size_t n, gk_buf *out);
+/* Lines of characters, the one way every reader of a page finds them:
+ * gk_pdf_sort_top_down() orders idx[0..n) by height; gk_pdf_next_line() then
+ * takes the line starting at idx[start] (characters whose centre is within
+ * half the first one's height), sorts it left to right and returns its end. */
+void gk_pdf_sort_top_down(const gk_pdf_char *chars, size_t *idx, size_t n);
+size_t gk_pdf_next_line(const gk_pdf_char *chars, size_t *idx, size_t n, size_t start);
+/* White space in a PDF's text: space, no-break space, ideographic space, TAB. */
+bool gk_pdf_is_space(uint32_t cp);
 
 /* Appends the next line of a block of text to out: nothing between CJK
  * characters (a wrapped line goes on), a space between Latin words. */

@@ -19,7 +19,7 @@ static bool is_cjk(uint32_t cp)
            (cp >= 0xFF00 && cp <= 0xFFEF) || (cp >= 0x20000 && cp <= 0x3FFFF) || (cp >= 0x2000 && cp <= 0x206F);
 }
 
-static bool is_space(uint32_t cp) { return cp == ' ' || cp == 0xA0 || cp == 0x3000 || cp == '\t'; }
+bool gk_pdf_is_space(uint32_t cp) { return cp == ' ' || cp == 0xA0 || cp == 0x3000 || cp == '\t'; }
 
 /* qsort has no context argument: the characters being sorted. */
 static _Thread_local const gk_pdf_char *sort_chars;
@@ -44,13 +44,21 @@ static int by_y0(const void *a, const void *b)
     return d < 0 ? -1 : d > 0;
 }
 
-static size_t next_line(const gk_pdf_char *chars, const size_t *idx, size_t n, size_t start)
+void gk_pdf_sort_top_down(const gk_pdf_char *chars, size_t *idx, size_t n)
+{
+    sort_chars = chars;
+    qsort(idx, n, sizeof *idx, by_y);
+}
+
+size_t gk_pdf_next_line(const gk_pdf_char *chars, size_t *idx, size_t n, size_t start)
 {
     const gk_pdf_char *first = &chars[idx[start]];
     float mid = cy(first), tol = height(first) / 2;
     size_t end = start + 1;
     while (end < n && cy(&chars[idx[end]]) - mid <= tol)
         end++;
+    sort_chars = chars;
+    qsort(idx + start, end - start, sizeof *idx, by_x);
     return end;
 }
 
@@ -73,7 +81,7 @@ static void add_run(const gk_pdf_char *chars, const size_t *idx, size_t n, bool 
         const gk_pdf_char *c = &chars[idx[i]];
         if (i > 0 && !vertical) {
             const gk_pdf_char *p = &chars[idx[i - 1]];
-            bool latin = !is_cjk(p->cp) && !is_cjk(c->cp) && !is_space(p->cp) && !is_space(c->cp);
+            bool latin = !is_cjk(p->cp) && !is_cjk(c->cp) && !gk_pdf_is_space(p->cp) && !gk_pdf_is_space(c->cp);
             float gap = c->box.x0 - p->box.x1;
             if ((latin && gap > GK_PDF_WORD_GAP * c->size) || gap > GK_PDF_COLUMN_GAP * c->size)
                 gk_buf_addc(out, ' ');
@@ -96,7 +104,7 @@ static void add_line_break(gk_buf *out, uint32_t next)
         i--;
     if (!gk_utf8_decode((const unsigned char *)out->data + i, out->len - i, &last))
         last = '?';
-    if (!is_cjk(last) && !is_cjk(next) && !is_space(last) && !is_space(next))
+    if (!is_cjk(last) && !is_cjk(next) && !gk_pdf_is_space(last) && !gk_pdf_is_space(next))
         gk_buf_addc(out, ' ');
 }
 
@@ -119,12 +127,9 @@ void gk_pdf_chars_text(const gk_pdf_char *chars, size_t *idx, size_t n, gk_buf *
             idx[nh++] = idx[i];
             idx[i] = t;
         }
-    sort_chars = chars;
-    qsort(idx, nh, sizeof *idx, by_y);
+    gk_pdf_sort_top_down(chars, idx, nh);
     for (size_t s = 0; s < nh;) {
-        size_t e = next_line(chars, idx, nh, s);
-        sort_chars = chars;
-        qsort(idx + s, e - s, sizeof *idx, by_x);
+        size_t e = gk_pdf_next_line(chars, idx, nh, s);
         add_line_break(out, chars[idx[s]].cp);
         add_run(chars, idx + s, e - s, false, out);
         s = e;
@@ -181,14 +186,11 @@ bool gk_pdf_text_lines(const gk_pdf_page *page, size_t *idx, size_t n, gk_pdf_li
     *count = 0;
     const gk_pdf_char *chars = page->chars;
     size_t cap = 0;
-    sort_chars = chars;
-    qsort(idx, n, sizeof *idx, by_y);
+    gk_pdf_sort_top_down(chars, idx, n);
     for (size_t s = 0; s < n;) {
-        size_t e = next_line(chars, idx, n, s);
+        size_t e = gk_pdf_next_line(chars, idx, n, s);
         gk_buf text;
         gk_buf_init(&text);
-        sort_chars = chars;
-        qsort(idx + s, e - s, sizeof *idx, by_x);
         add_run(chars, idx + s, e - s, false, &text);
         char *t = gk_buf_take(&text);
         if (!t)

@@ -9,9 +9,6 @@
 #include "pdf.h"
 #include "vocab.h"
 
-static float cy(const gk_pdf_char *c) { return (c->box.y0 + c->box.y1) / 2; }
-static float height(const gk_pdf_char *c) { return c->box.y1 - c->box.y0 > 0.1f ? c->box.y1 - c->box.y0 : c->size; }
-static bool is_space(uint32_t cp) { return cp == ' ' || cp == 0xA0 || cp == 0x3000 || cp == '\t'; }
 
 void gk_pdf_words_free(gk_pdf_words *w)
 {
@@ -21,21 +18,6 @@ void gk_pdf_words_free(gk_pdf_words *w)
     free(w->lines);
     free(w->idx);
     memset(w, 0, sizeof *w);
-}
-
-/* qsort has no context argument: the characters being sorted. */
-static _Thread_local const gk_pdf_char *sort_chars;
-
-static int by_y(const void *a, const void *b)
-{
-    float d = cy(&sort_chars[*(const size_t *)a]) - cy(&sort_chars[*(const size_t *)b]);
-    return d < 0 ? -1 : d > 0;
-}
-
-static int by_x(const void *a, const void *b)
-{
-    float d = sort_chars[*(const size_t *)a].box.x0 - sort_chars[*(const size_t *)b].box.x0;
-    return d < 0 ? -1 : d > 0;
 }
 
 /* What a word is: a value, a label starting with its numbering, or other. */
@@ -66,9 +48,9 @@ static gk_status describe(gk_pdf_word *w)
 static gk_status add_word(gk_pdf_words *out, const gk_pdf_char *chars, size_t from, size_t to, int line,
                           size_t *cap)
 {
-    while (from < to && is_space(chars[out->idx[from]].cp))
+    while (from < to && gk_pdf_is_space(chars[out->idx[from]].cp))
         from++;
-    while (to > from && is_space(chars[out->idx[to - 1]].cp))
+    while (to > from && gk_pdf_is_space(chars[out->idx[to - 1]].cp))
         to--;
     if (from == to)
         return GK_OK;
@@ -113,7 +95,7 @@ static gk_status line_words(gk_pdf_words *out, const gk_pdf_char *chars, size_t 
         bool cut = i == e;
         if (!cut) {
             const gk_pdf_char *p = &chars[out->idx[i - 1]], *c = &chars[out->idx[i]];
-            cut = is_space(c->cp) || is_space(p->cp) || c->box.x0 - p->box.x1 > GK_PDF_CELL_GAP_EM * c->size;
+            cut = gk_pdf_is_space(c->cp) || gk_pdf_is_space(p->cp) || c->box.x0 - p->box.x1 > GK_PDF_CELL_GAP_EM * c->size;
         }
         if (cut) {
             gk_status st = add_word(out, chars, start, i, line, cap);
@@ -165,17 +147,10 @@ gk_status gk_pdf_words_build(const gk_pdf_page *page, const bool *skip, gk_pdf_w
     for (size_t i = 0; i < page->nchars; i++)
         if (!skip[i] && !chars[i].vertical)
             out->idx[n++] = i;
-    sort_chars = chars;
-    qsort(out->idx, n, sizeof *out->idx, by_y);
+    gk_pdf_sort_top_down(chars, out->idx, n);
     gk_status st = GK_OK;
     for (size_t s = 0; st == GK_OK && s < n;) {
-        const gk_pdf_char *first = &chars[out->idx[s]];
-        float mid = cy(first), tol = height(first) / 2;
-        size_t e = s + 1;
-        while (e < n && cy(&chars[out->idx[e]]) - mid <= tol)
-            e++;
-        sort_chars = chars;
-        qsort(out->idx + s, e - s, sizeof *out->idx, by_x);
+        size_t e = gk_pdf_next_line(chars, out->idx, n, s);
         size_t before = out->nwords;
         st = line_words(out, chars, s, e, &word_cap);
         if (st == GK_OK && !add_line(out, before, &line_cap))
